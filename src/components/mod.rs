@@ -1,0 +1,229 @@
+//! Reusable, route-agnostic pieces: header, footer, banners, quick exit, notes.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::content::CURRICULUM;
+use crate::routes;
+use crate::state::{now, use_progress, ProgressStore};
+use crate::storage::{self, Mode, Notice, StoreError};
+
+/// Where the quick exit goes: a neutral, same-origin page that works offline.
+pub const NEUTRAL_PAGE: &str = "/salida.html";
+
+/// Leaves at once for a neutral page, replacing this entry in the history.
+pub fn quick_exit() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(NEUTRAL_PAGE);
+    }
+}
+
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{title} · Jornada"));
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(filename: &str, text: &str, mime: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(filename);
+            let _ = doc.body().map(|b| b.append_child(&a));
+            a.click();
+            a.remove();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Formats a time as "28/11/2026 14:05" in local time.
+pub fn format_datetime(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!(
+        "{:02}/{:02}/{} {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Formats a time as "14:05".
+pub fn format_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="cabecera">
+            <div class="cabecera-interior">
+                <a class="marca" href=routes::home()>
+                    <span class="marca-nombre">"Jornada"</span>
+                    <span class="marca-sub">"Autoestudio IMM Guanajuato"</span>
+                </a>
+                <nav aria-label="Principal">
+                    <ul class="nav">
+                        <li><a href=routes::home()>"Temas"</a></li>
+                        <li><a href=routes::GLOSSARY>"Glosario"</a></li>
+                        <li><a href=routes::SEARCH>"Buscar"</a></li>
+                        <li><a href=routes::HELP>"Líneas de ayuda"</a></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// The quick-exit button, and Esc pressed three times, both leave for a neutral page.
+#[component]
+pub fn QuickExit() -> impl IntoView {
+    let presses = std::rc::Rc::new(std::cell::RefCell::new(Vec::<f64>::new()));
+    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let t = now();
+        let mut p = presses.borrow_mut();
+        p.retain(|x| t - x < 1500.0);
+        p.push(t);
+        if p.len() >= 3 {
+            quick_exit();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    }
+    on_key.forget();
+    view! {
+        <button class="salida-rapida" type="button" on:click=|_| quick_exit()
+            title="Sale de inmediato a una página neutral. También: Esc tres veces.">
+            "Salida rápida"
+        </button>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let store = use_progress();
+    let status = move || match store.mode.get() {
+        Mode::Saving => match store.saved_at.get() {
+            Some(t) => format!("Guardado en este equipo · {}", format_time(t)),
+            None => "Tu progreso se guarda en este equipo".to_string(),
+        },
+        Mode::MemoryOnly(_) => "Sin guardar: tu progreso solo está en esta pestaña".to_string(),
+        Mode::ReadOnlyNewer(_) => "Sin guardar: hay una versión más nueva abierta".to_string(),
+    };
+    view! {
+        <footer class="pie">
+            <p class="estado-guardado" role="status">{status}</p>
+            <p>
+                <a href=routes::PRIVACY>"Privacidad"</a>
+                " · Contenido versión " {CURRICULUM.content_version}
+            </p>
+            <p class="pie-nota">"Material de autoestudio. No sustituye la capacitación oficial de la Secretaría de las Mujeres del Estado de Guanajuato (antes IMUG)."</p>
+        </footer>
+    }
+}
+
+fn download_progress(store: ProgressStore) {
+    let text = storage::encode(&store.progress.get_untracked(), now());
+    download("jornada-progreso.json", &text, "application/json");
+}
+
+/// Persistent banners about stored data: what happened and what the trainee can do.
+#[component]
+pub fn Banners() -> impl IntoView {
+    let store = use_progress();
+    let mode_banner = move || match store.mode.get() {
+        Mode::Saving => ().into_any(),
+        Mode::MemoryOnly(err) => {
+            let text = match err {
+                StoreError::Quota => "El almacenamiento de este navegador está lleno: tu progreso no se está guardando en este equipo. Puedes seguir estudiando, pero lo que hagas se perderá al cerrar la pestaña. Descarga tu progreso para conservarlo.",
+                StoreError::Unavailable => "Este navegador no permite guardar datos (modo privado o almacenamiento desactivado): tu progreso no se está guardando en este equipo. Puedes seguir estudiando, pero lo que hagas se perderá al cerrar la pestaña.",
+                StoreError::Other(_) => "No se pudo guardar en este equipo: tu progreso solo existe en esta pestaña. Descarga tu progreso para conservarlo.",
+            };
+            view! {
+                <div class="aviso aviso-alerta" role="alert">
+                    <p><strong>"Tu progreso no se está guardando. "</strong>{text}</p>
+                    <button type="button" on:click=move |_| download_progress(store)>"Descargar mi progreso"</button>
+                </div>
+            }
+            .into_any()
+        }
+        Mode::ReadOnlyNewer(_) => view! {
+            <div class="aviso aviso-alerta" role="alert">
+                <p><strong>"Hay una versión más nueva de Jornada abierta. "</strong>
+                "Para no dañar tu progreso, esta pestaña ya no guarda cambios. Recarga la página para usar la versión nueva."</p>
+                <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Recargar"</button>
+            </div>
+        }
+        .into_any(),
+    };
+    let notices = move || {
+        store
+            .notices
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let dismiss = move |_| store.notices.update(|v| { if i < v.len() { v.remove(i); } });
+                match n {
+                    Notice::CorruptKept { key, reason } => {
+                        let k = key.clone();
+                        view! {
+                            <div class="aviso aviso-recuperacion" role="alert">
+                                <p><strong>"No pudimos leer tu progreso guardado"</strong>" ("{reason}"). "
+                                "Guardamos una copia exacta en este equipo y empezamos con un progreso nuevo. Puedes descargar la copia para pedir ayuda o recuperarla."</p>
+                                <button type="button" on:click=move |_| {
+                                    if let Some(raw) = ProgressStore::raw(&k) {
+                                        download("jornada-copia-danada.json", &raw, "application/json");
+                                    }
+                                }>"Descargar la copia dañada"</button>
+                                <button type="button" class="secundario" on:click=dismiss>"Entendido"</button>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                    Notice::Migrated { .. } => view! {
+                        <div class="aviso" role="status">
+                            <p>"Actualizamos el formato de tu progreso a esta versión de Jornada. Guardamos una copia del formato anterior."</p>
+                            <button type="button" class="secundario" on:click=dismiss>"Entendido"</button>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view()
+    };
+    view! { <div class="avisos">{mode_banner}{notices}</div> }
+}
+
+/// A calm note before hard material.
+#[component]
+pub fn ContentNote(text: &'static str) -> impl IntoView {
+    view! {
+        <aside class="nota-contenido" aria-label="Nota sobre el contenido">
+            <p><strong>"Nota sobre el contenido. "</strong>{text}</p>
+            <p>"Si necesitas apoyo, consulta las "<a href=routes::HELP>"líneas de ayuda"</a>". Puedes salir en cualquier momento con «Salida rápida»."</p>
+        </aside>
+    }
+}
+
+/// A progress bar with a text equivalent (a native `<progress>`: no inline styles under the CSP).
+#[component]
+pub fn ProgressBar(percent: u8, label: String) -> impl IntoView {
+    view! { <progress class="barra" max="100" value=percent aria-label=label>{format!("{percent} %")}</progress> }
+}

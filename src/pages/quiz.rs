@@ -1,0 +1,306 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::{topic_param, NotFoundPage};
+use crate::components::{format_datetime, set_title, ProgressBar};
+use crate::content::{Question, QuestionKind, Topic, CURRICULUM};
+use crate::model::progress::Place;
+use crate::model::quiz::{QuizRun, Rng};
+use crate::routes;
+use crate::state::{now, use_progress, ProgressStore};
+
+/// A topic's self-assessment: start, answer with immediate feedback, resume after a crash.
+#[component]
+pub fn QuizPage() -> impl IntoView {
+    let topic = topic_param();
+    move || match topic.get() {
+        Some(t) => view! { <QuizView topic=t/> }.into_any(),
+        None => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+fn random_u64() -> u64 {
+    let hi = (js_sys::Math::random() * 4294967296.0) as u64;
+    let lo = (js_sys::Math::random() * 4294967296.0) as u64;
+    (hi << 32) ^ lo ^ (now() as u64)
+}
+
+/// Starts a new attempt for `topic` and saves it at once.
+pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic) {
+    let mut rng = Rng::new(random_u64());
+    let id = format!("{:x}", rng.next_u64());
+    let run = QuizRun::start(topic, id, now(), CURRICULUM.content_version, &mut rng);
+    store.update(|p| {
+        p.current.insert(topic.id.to_string(), run);
+        true
+    });
+}
+
+#[component]
+fn QuizView(topic: &'static Topic) -> impl IntoView {
+    set_title(&format!("Autoevaluación: {}", topic.short_title));
+    let store = use_progress();
+    let path = routes::quiz(topic.id);
+    store.update(move |p| {
+        p.last_place = Some(Place {
+            path,
+            title: format!("Autoevaluación: {}", topic.short_title),
+            at: now(),
+        });
+        true
+    });
+    let run = Memo::new(move |_| store.progress.with(|p| p.current.get(topic.id).cloned()));
+    // The question whose feedback is on screen, until "Siguiente".
+    let showing = RwSignal::new(None::<String>);
+    move || match run.get() {
+        None => view! { <QuizIntro topic=topic/> }.into_any(),
+        Some(r) => {
+            let current = showing
+                .get()
+                .and_then(|id| r.questions.iter().position(|q| q.id == id))
+                .or_else(|| r.position());
+            match current {
+                Some(i) => view! { <QuestionView topic=topic run=r index=i showing=showing/> }.into_any(),
+                None => view! { <FinishView topic=topic/> }.into_any(),
+            }
+        }
+    }
+}
+
+#[component]
+fn QuizIntro(topic: &'static Topic) -> impl IntoView {
+    let store = use_progress();
+    let history = move || {
+        let attempts = store.progress.with(|p| p.attempts.get(topic.id).cloned().unwrap_or_default());
+        if attempts.is_empty() {
+            return view! { <p>"Aún no tienes intentos en este tema."</p> }.into_any();
+        }
+        view! {
+            <table class="historial">
+                <caption>"Tus intentos"</caption>
+                <thead><tr><th scope="col">"Fecha"</th><th scope="col">"Resultado"</th><th scope="col">"Estado"</th><th scope="col"><span class="solo-lectores">"Detalle"</span></th></tr></thead>
+                <tbody>
+                    {attempts.into_iter().rev().map(|a| view! {
+                        <tr>
+                            <td>{format_datetime(a.finished_at)}</td>
+                            <td>{format!("{} de {} ({} %)", a.correct, a.total, a.percent)}</td>
+                            <td>{if a.passed { "Aprobado" } else { "No aprobado" }}</td>
+                            <td><a href=routes::result(topic.id, &a.id)>"Ver detalle"</a></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let count = topic.quiz_size.min(topic.questions.len());
+    view! {
+        <div class="pagina evaluacion">
+            <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
+            <h1>"Autoevaluación: " {topic.short_title}</h1>
+            <p class="quiz-conteo">{format!("{count} preguntas por intento, tomadas al azar de un banco de {}.", topic.questions.len())}</p>
+            <ul>
+                <li>{format!("Para aprobar necesitas al menos {} % de respuestas correctas.", CURRICULUM.pass_mark)}</li>
+                <li>"Después de cada respuesta verás si es correcta, por qué, y la sección de la lección para repasar."</li>
+                <li>"Tu avance se guarda después de cada respuesta: si cierras la página, continúas en la misma pregunta."</li>
+                <li>"Puedes intentarlo las veces que quieras."</li>
+            </ul>
+            <button type="button" class="boton" on:click=move |_| start_attempt(store, topic)>"Comenzar"</button>
+            {history}
+        </div>
+    }
+}
+
+fn kind_hint(q: &Question) -> &'static str {
+    match q.kind {
+        QuestionKind::Multiple => "Selecciona todas las respuestas correctas.",
+        QuestionKind::TrueFalse => "Indica si la afirmación es verdadera o falsa.",
+        QuestionKind::Single | QuestionKind::Case => "Selecciona una respuesta.",
+    }
+}
+
+#[component]
+fn QuestionView(topic: &'static Topic, run: QuizRun, index: usize, showing: RwSignal<Option<String>>) -> impl IntoView {
+    let store = use_progress();
+    let total = run.questions.len();
+    let drawn = run.questions[index].clone();
+    let Some(q) = topic.question(&drawn.id) else {
+        // The content changed under a saved attempt: this question no longer exists.
+        return view! {
+            <div class="pagina evaluacion">
+                <p role="alert">"Esta autoevaluación se empezó con una versión anterior del contenido y una de sus preguntas ya no existe."</p>
+                <button type="button" class="boton" on:click=move |_| start_attempt(store, topic)>"Empezar un intento nuevo"</button>
+            </div>
+        }
+        .into_any();
+    };
+    let answered = run.answers.get(q.id).cloned();
+    let selected = RwSignal::new(answered.as_ref().map(|a| a.chosen.clone()).unwrap_or_default());
+    let multiple = q.kind == QuestionKind::Multiple;
+    let locked = answered.is_some();
+    let input_type = if multiple { "checkbox" } else { "radio" };
+    let name = format!("p-{}", q.id);
+    let options = drawn
+        .options
+        .iter()
+        .filter_map(|oid| q.options.iter().find(|o| o.id == oid))
+        .enumerate()
+        .map(|(i, o)| {
+            let id = o.id.to_string();
+            let id2 = id.clone();
+            let checked = move || selected.with(|s| s.contains(&id2));
+            let chosen_class = answered.as_ref().map(|a| {
+                let picked = a.chosen.iter().any(|c| c == o.id);
+                match (picked, o.correct) {
+                    (true, true) => "opcion correcta elegida",
+                    (true, false) => "opcion incorrecta elegida",
+                    (false, true) => "opcion correcta",
+                    (false, false) => "opcion",
+                }
+            }).unwrap_or("opcion");
+            let letter = (b'A' + i as u8) as char;
+            view! {
+                <li class=chosen_class>
+                    <label>
+                        <input type=input_type name=name.clone() value=id.clone() disabled=locked
+                            prop:checked=checked
+                            on:change=move |_| {
+                                let id = id.clone();
+                                selected.update(|s| {
+                                    if multiple {
+                                        if let Some(p) = s.iter().position(|x| *x == id) { s.remove(p); } else { s.push(id); }
+                                    } else {
+                                        *s = vec![id];
+                                    }
+                                });
+                            }/>
+                        <span class="letra" aria-hidden="true">{letter}</span>
+                        <span class="opcion-texto">{o.text}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let error = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = selected.get_untracked();
+        if chosen.is_empty() {
+            error.set(true);
+            return;
+        }
+        error.set(false);
+        store.update(|p| {
+            p.current
+                .get_mut(topic.id)
+                .and_then(|r| r.answer(q, chosen, now()))
+                .is_some()
+        });
+        showing.set(Some(q.id.to_string()));
+        request_animation_frame(|| focus_by_id("retro"));
+    };
+    let is_last = index + 1 == total && run.answers.len() + usize::from(!locked) >= total;
+    let navigate = use_navigate();
+    let next = move |_| {
+        if is_last {
+            if let Some(id) = finish_attempt(store, topic) {
+                navigate(&routes::result(topic.id, &id), Default::default());
+                return;
+            }
+        }
+        showing.set(None);
+        request_animation_frame(|| focus_by_id("pregunta-titulo"));
+    };
+    let percent = ((index * 100) / total.max(1)) as u8;
+    let feedback = answered.clone().map(|a| {
+        let right = a.correct;
+        let chosen_feedback = q
+            .options
+            .iter()
+            .filter(|o| a.chosen.iter().any(|c| c == o.id))
+            .map(|o| view! { <li><strong>{o.text}": "</strong>{o.feedback}</li> })
+            .collect_view();
+        let correct_text = q.options.iter().filter(|o| o.correct).map(|o| o.text).collect::<Vec<_>>().join(" · ");
+        let lesson_title = topic.lesson(q.lesson).map(|l| l.title).unwrap_or("la lección");
+        view! {
+            <p class=if right { "veredicto bien" } else { "veredicto mal" }>
+                {if right { "✓ Correcto" } else { "✗ Incorrecto" }}
+            </p>
+            <ul class="retro-opciones">{chosen_feedback}</ul>
+            {(!right).then(|| view! { <p><strong>"Respuesta correcta: "</strong>{correct_text}</p> })}
+            <p>{q.explanation}</p>
+            <p><a href=routes::section(topic.id, q.lesson, q.section)>"Repasar en la lección: " {lesson_title}</a></p>
+        }
+    });
+    view! {
+        <div class="pagina evaluacion">
+            <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
+            <p class="quiz-progreso">{format!("Pregunta {} de {}", index + 1, total)}</p>
+            <ProgressBar percent=percent label=format!("Pregunta {} de {}", index + 1, total)/>
+            <form class="pregunta" on:submit=submit>
+                <fieldset>
+                    <legend>
+                        <h1 id="pregunta-titulo" tabindex="-1">{q.prompt}</h1>
+                    </legend>
+                    {q.case.map(|c| view! { <div class="caso"><p class="caso-etiqueta">"Caso"</p><p>{c}</p></div> })}
+                    <p class="indicacion">{kind_hint(q)}</p>
+                    <ul class="opciones">{options}</ul>
+                </fieldset>
+                {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
+                {(!locked).then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
+            </form>
+            <section id="retro" class="retro" aria-live="polite" tabindex="-1" aria-label="Retroalimentación">
+                {feedback}
+            </section>
+            {locked.then(|| view! {
+                <button type="button" class="boton" on:click=next>
+                    {if is_last { "Ver mi resultado" } else { "Siguiente pregunta" }}
+                </button>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Scores the finished attempt of `topic`, moves it to the history, returns its id.
+fn finish_attempt(store: ProgressStore, topic: &'static Topic) -> Option<String> {
+    let mut done = None;
+    store.update(|p| {
+        let Some(run) = p.current.get(topic.id) else { return false };
+        let Some(attempt) = run.finish(CURRICULUM.pass_mark, now()) else { return false };
+        done = Some(attempt.id.clone());
+        p.current.remove(topic.id);
+        p.attempts.entry(topic.id.to_string()).or_default().push(attempt);
+        true
+    });
+    done
+}
+
+/// All questions answered (for example after a crash before the result): show the result.
+#[component]
+fn FinishView(topic: &'static Topic) -> impl IntoView {
+    let store = use_progress();
+    let navigate = use_navigate();
+    let finish = move |_| {
+        if let Some(id) = finish_attempt(store, topic) {
+            navigate(&routes::result(topic.id, &id), Default::default());
+        }
+    };
+    view! {
+        <div class="pagina evaluacion">
+            <h1 id="pregunta-titulo" tabindex="-1">"Respondiste todas las preguntas"</h1>
+            <button type="button" class="boton" on:click=finish>"Ver mi resultado"</button>
+        </div>
+    }
+}

@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::components::set_title;
+use crate::content::CURRICULUM;
+use crate::model::search::{search, Hit};
+use crate::routes;
+
+/// Offline search over lessons and glossary; the query lives in the URL (`?q=`).
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    set_title("Buscar");
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.with(|m| m.get("q")).unwrap_or_default());
+    let navigate = use_navigate();
+    let on_input = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let url = format!("{}?q={}", routes::SEARCH, js_sys::encode_uri_component(&v));
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+    let results = Memo::new(move |_| search(&CURRICULUM, &q.get(), 60));
+    let list = move || {
+        results
+            .get()
+            .into_iter()
+            .map(|h| match h {
+                Hit::Term { id, term, snippet } => view! {
+                    <li class="resultado-busqueda">
+                        <a href=routes::glossary_term(id)>{term}</a>
+                        <span class="tipo">" · Glosario"</span>
+                        <p>{snippet}</p>
+                    </li>
+                }
+                .into_any(),
+                Hit::Section { topic, lesson, lesson_title, section, title, snippet } => view! {
+                    <li class="resultado-busqueda">
+                        <a href=routes::section(topic, lesson, section)>{title}</a>
+                        <span class="tipo">{format!(" · Lección: {lesson_title}")}</span>
+                        <p>{snippet}</p>
+                    </li>
+                }
+                .into_any(),
+            })
+            .collect_view()
+    };
+    let summary = move || {
+        let q = q.get();
+        if q.trim().is_empty() {
+            "Escribe una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
+        } else {
+            match results.get().len() {
+                0 => format!("Sin resultados para «{q}».") ,
+                1 => format!("1 resultado para «{q}»."),
+                n => format!("{n} resultados para «{q}»."),
+            }
+        }
+    };
+    view! {
+        <div class="pagina buscar">
+            <h1>"Buscar en lecciones y glosario"</h1>
+            <form role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <label for="q">"Palabras a buscar"</label>
+                <input id="q" type="search" name="q" autocomplete="off" prop:value=move || q.get() on:input=on_input/>
+            </form>
+            <p role="status" class="resumen-busqueda">{summary}</p>
+            <ul class="lista-resultados-busqueda">{list}</ul>
+        </div>
+    }
+}

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+
+use super::{topic_param, NotFoundPage};
+use crate::components::{set_title, ContentNote};
+use crate::content::Topic;
+use crate::routes;
+use crate::state::use_progress;
+
+/// A topic: objectives, content note, its lessons and its self-assessment.
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let topic = topic_param();
+    move || match topic.get() {
+        Some(t) => view! { <TopicView topic=t/> }.into_any(),
+        None => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+#[component]
+fn TopicView(topic: &'static Topic) -> impl IntoView {
+    set_title(topic.short_title);
+    let store = use_progress();
+    let status = Memo::new(move |_| store.progress.with(|p| p.topic_status(topic)));
+    let lessons = topic
+        .lessons
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let read = move || store.progress.with(|p| p.is_read(l.id));
+            view! {
+                <li class="leccion-item" class:leida=read>
+                    <a href=routes::lesson(topic.id, l.id)>
+                        <span class="num">{i + 1}". "</span>{l.title}
+                    </a>
+                    <span class="meta">{format!("{} min", l.minutes)}
+                        {move || read().then(|| view! { " · " <span class="leida-marca">"Leída"</span> })}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="pagina tema">
+            <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<span aria-current="page">{topic.short_title}</span></nav>
+            <p class="sesion">"Sesión " {topic.session} " · " {format!("{} min aprox.", topic.minutes)}</p>
+            <h1>{topic.title}</h1>
+            {topic.content_note.map(|n| view! { <ContentNote text=n/> })}
+            <p class="resumen">{topic.summary}</p>
+            <section aria-labelledby="obj-titulo">
+                <h2 id="obj-titulo">"Al terminar podrás"</h2>
+                <ul class="objetivos">{topic.objectives.iter().map(|o| view! { <li>{*o}</li> }).collect_view()}</ul>
+            </section>
+            <section aria-labelledby="lecc-titulo">
+                <h2 id="lecc-titulo">"Lecciones"</h2>
+                <ol class="lista-lecciones">{lessons}</ol>
+            </section>
+            <section class="tarjeta-evaluacion" aria-labelledby="eval-titulo">
+                <h2 id="eval-titulo">"Autoevaluación"</h2>
+                <p>{format!("{} preguntas por intento, tomadas de un banco de {}. Intentos ilimitados.", topic.quiz_size.min(topic.questions.len()), topic.questions.len())}</p>
+                <p>{move || {
+                    let s = status.get();
+                    if s.accredited() {
+                        "Tema acreditado: leíste todas las lecciones y aprobaste la autoevaluación.".to_string()
+                    } else if s.passed {
+                        format!("Aprobaste la autoevaluación. Te faltan {} lecciones por leer para acreditar el tema.", s.lessons_total - s.lessons_read)
+                    } else {
+                        "Para acreditar el tema: lee todas las lecciones y aprueba la autoevaluación.".to_string()
+                    }
+                }}</p>
+                <a class="boton" href=routes::quiz(topic.id)>
+                    {move || if status.get().in_progress { "Continuar la autoevaluación" } else { "Ir a la autoevaluación" }}
+                </a>
+            </section>
+        </div>
+    }
+}

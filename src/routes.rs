@@ -1,0 +1,42 @@
+//! The one place app URLs are spelled. Pages build links with these functions.
+
+pub fn home() -> String {
+    "/".into()
+}
+
+pub fn topic(topic: &str) -> String {
+    format!("/tema/{topic}")
+}
+
+pub fn lesson(topic: &str, lesson: &str) -> String {
+    format!("/tema/{topic}/leccion/{lesson}")
+}
+
+pub fn section(topic: &str, lesson: &str, section: &str) -> String {
+    if section.is_empty() {
+        lesson_url(topic, lesson)
+    } else {
+        format!("/tema/{topic}/leccion/{lesson}#{section}")
+    }
+}
+
+fn lesson_url(topic: &str, lesson: &str) -> String {
+    self::lesson(topic, lesson)
+}
+
+pub fn quiz(topic: &str) -> String {
+    format!("/tema/{topic}/evaluacion")
+}
+
+pub fn result(topic: &str, attempt: &str) -> String {
+    format!("/tema/{topic}/evaluacion/{attempt}")
+}
+
+pub fn glossary_term(term: &str) -> String {
+    format!("/glosario#{term}")
+}
+
+pub const GLOSSARY: &str = "/glosario";
+pub const HELP: &str = "/ayuda";
+pub const PRIVACY: &str = "/privacidad";
+pub const SEARCH: &str = "/buscar";

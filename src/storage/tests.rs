@@ -1,0 +1,227 @@
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::*;
+
+/// An in-memory store that can fail like a browser does.
+#[derive(Default)]
+struct FakeKv {
+    map: RefCell<BTreeMap<String, String>>,
+    unavailable: bool,
+    /// Writes fail with Quota once the total size would pass this many bytes.
+    quota: Option<usize>,
+    writes: RefCell<Vec<String>>,
+}
+
+impl FakeKv {
+    fn with(key: &str, value: &str) -> Self {
+        let kv = FakeKv::default();
+        kv.map.borrow_mut().insert(key.into(), value.into());
+        kv
+    }
+    fn raw(&self, key: &str) -> Option<String> {
+        self.map.borrow().get(key).cloned()
+    }
+}
+
+impl Kv for FakeKv {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if self.unavailable {
+            return Err(StoreError::Unavailable);
+        }
+        Ok(self.raw(key))
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if self.unavailable {
+            return Err(StoreError::Unavailable);
+        }
+        if let Some(q) = self.quota {
+            let used: usize = self.map.borrow().iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
+            if used + key.len() + value.len() > q {
+                return Err(StoreError::Quota);
+            }
+        }
+        self.writes.borrow_mut().push(key.into());
+        self.map.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.map.borrow_mut().remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.map.borrow().keys().cloned().collect())
+    }
+}
+
+const V1: &str = include_str!("../../tests/fixtures/progress/v1.json");
+
+#[test]
+fn reads_the_stored_sample_of_every_schema() {
+    // Schema 1 is the first; each later schema adds its sample here.
+    let samples = [(1u32, V1)];
+    assert_eq!(samples.len() as u32, SCHEMA, "one stored sample per schema");
+    for (schema, raw) in samples {
+        let p = match decode(Some(raw)) {
+            Decoded::Current(p) => p,
+            Decoded::Migrated { from, progress } => {
+                assert_eq!(from, schema);
+                progress
+            }
+            other => panic!("schema {schema}: {other:?}"),
+        };
+        assert!(p.is_read("modelo-origen"));
+        assert!(p.is_read("leccion-retirada"), "ids no longer in the content are kept");
+        assert_eq!(p.attempts["modelo"][0].percent, 90);
+        assert_eq!(p.current["ordenes"].answers.len(), 1);
+    }
+}
+
+#[test]
+fn migrations_cover_every_older_schema() {
+    assert_eq!(MIGRATIONS.len() as u32, SCHEMA - 1);
+    assert!(migrate(serde_json::json!({}), 0).is_err());
+    assert!(migrate(serde_json::json!({}), SCHEMA + 1).is_err());
+    assert_eq!(migrate(serde_json::json!({"a": 1}), SCHEMA), Ok(serde_json::json!({"a": 1})));
+}
+
+#[test]
+fn encode_then_decode_round_trips() {
+    let p = match decode(Some(V1)) {
+        Decoded::Current(p) => p,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(decode(Some(&encode(&p, 5.0))), Decoded::Current(p));
+}
+
+#[test]
+fn envelope_holds_only_whitelisted_fields() {
+    let p = match decode(Some(V1)) {
+        Decoded::Current(p) => p,
+        other => panic!("{other:?}"),
+    };
+    let v: Value = serde_json::from_str(&encode(&p, 1.0)).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["app", "data", "saved_at", "schema", "written_by"]);
+    let data: Vec<&str> = v["data"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(data, ["attempts", "current", "last_place", "lessons_read"]);
+}
+
+#[test]
+fn corrupt_data_is_kept_byte_for_byte_and_never_overwritten_first() {
+    for bad in ["{bad", "[]", r#"{"schema":1,"app":"otra","data":{}}"#, r#"{"schema":1,"app":"jornada"}"#, r#"{"schema":1,"app":"jornada","written_by":"x","saved_at":1,"data":{"lessons_read":{},"attempts":{},"current":{},"last_place":null,"extra":1}}"#] {
+        let kv = FakeKv::with(PROGRESS_KEY, bad);
+        let o = open(&kv, 1234.0);
+        assert_eq!(o.mode, Mode::Saving, "{bad}");
+        let key = format!("{CORRUPT_PREFIX}1234");
+        assert_eq!(o.notices, vec![Notice::CorruptKept { key: key.clone(), reason: match &o.notices[0] { Notice::CorruptKept { reason, .. } => reason.clone(), _ => unreachable!() } }]);
+        assert_eq!(kv.raw(&key).as_deref(), Some(bad), "copy is byte for byte");
+        assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(bad), "opening alone writes nothing over it");
+        assert_eq!(o.progress, Progress::default());
+    }
+}
+
+#[test]
+fn corrupt_data_stays_put_when_the_copy_fails() {
+    let mut kv = FakeKv::with(PROGRESS_KEY, "{bad");
+    kv.quota = Some(10);
+    let o = open(&kv, 1.0);
+    assert_eq!(o.mode, Mode::MemoryOnly(StoreError::Quota));
+    let mut p = o.progress.clone();
+    p.mark_read("x", 2.0);
+    let (_, mode) = save(&kv, &p, &o.mode, 3.0);
+    assert_eq!(mode, Mode::MemoryOnly(StoreError::Quota));
+    assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some("{bad"));
+}
+
+#[test]
+fn keeps_only_the_latest_three_corrupt_copies() {
+    let kv = FakeKv::default();
+    for ts in [1u64, 2, 3, 4] {
+        kv.map.borrow_mut().insert(PROGRESS_KEY.into(), format!("{{bad{ts}"));
+        open(&kv, (ts * 1000) as f64);
+    }
+    let copies: Vec<String> = kv.keys().unwrap().into_iter().filter(|k| k.starts_with(CORRUPT_PREFIX)).collect();
+    assert_eq!(copies, [format!("{CORRUPT_PREFIX}2000"), format!("{CORRUPT_PREFIX}3000"), format!("{CORRUPT_PREFIX}4000")]);
+}
+
+#[test]
+fn newer_schema_is_read_only() {
+    let newer = r#"{"schema":2,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
+    let kv = FakeKv::with(PROGRESS_KEY, newer);
+    let o = open(&kv, 1.0);
+    assert_eq!(o.mode, Mode::ReadOnlyNewer(2));
+    let mut p = o.progress;
+    p.mark_read("x", 1.0);
+    let (_, mode) = save(&kv, &p, &o.mode, 2.0);
+    assert_eq!(mode, Mode::ReadOnlyNewer(2));
+    assert!(kv.writes.borrow().is_empty(), "no write at all");
+    assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
+}
+
+#[test]
+fn a_newer_tab_appearing_later_stops_writes() {
+    let kv = FakeKv::default();
+    let o = open(&kv, 1.0);
+    let newer = r#"{"schema":2,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
+    kv.map.borrow_mut().insert(PROGRESS_KEY.into(), newer.into());
+    let (_, mode) = save(&kv, &o.progress, &o.mode, 2.0);
+    assert_eq!(mode, Mode::ReadOnlyNewer(2));
+    assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
+}
+
+#[test]
+fn unavailable_storage_runs_in_memory() {
+    let kv = FakeKv { unavailable: true, ..Default::default() };
+    let o = open(&kv, 1.0);
+    assert_eq!(o.mode, Mode::MemoryOnly(StoreError::Unavailable));
+    let mut p = o.progress;
+    p.mark_read("x", 1.0);
+    let (merged, mode) = save(&kv, &p, &o.mode, 2.0);
+    assert!(merged.is_read("x"), "progress kept in memory");
+    assert_eq!(mode, Mode::MemoryOnly(StoreError::Unavailable));
+}
+
+#[test]
+fn quota_on_save_keeps_progress_in_memory() {
+    let mut kv = FakeKv::default();
+    kv.quota = Some(200);
+    let o = open(&kv, 1.0);
+    let mut p = o.progress;
+    for i in 0..20 {
+        p.mark_read(&format!("leccion-{i}"), 1.0);
+    }
+    let (merged, mode) = save(&kv, &p, &o.mode, 2.0);
+    assert_eq!(mode, Mode::MemoryOnly(StoreError::Quota));
+    assert_eq!(merged.lessons_read.len(), 20);
+    assert_eq!(kv.raw(PROGRESS_KEY), None);
+}
+
+#[test]
+fn save_merges_what_another_tab_wrote() {
+    let kv = FakeKv::default();
+    let o = open(&kv, 1.0);
+    let mut tab_a = o.progress.clone();
+    let mut tab_b = o.progress.clone();
+    tab_a.mark_read("a", 1.0);
+    let (_, mode) = save(&kv, &tab_a, &o.mode, 2.0);
+    tab_b.mark_read("b", 3.0);
+    let (merged, _) = save(&kv, &tab_b, &mode, 4.0);
+    assert!(merged.is_read("a") && merged.is_read("b"));
+    match decode(kv.raw(PROGRESS_KEY).as_deref()) {
+        Decoded::Current(p) => assert!(p.is_read("a") && p.is_read("b")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn foreign_keys_are_never_touched() {
+    let kv = FakeKv::with("otra-app.datos", "intacto");
+    kv.map.borrow_mut().insert(PROGRESS_KEY.into(), "{bad".into());
+    let o = open(&kv, 1.0);
+    let mut p = o.progress;
+    p.mark_read("x", 1.0);
+    save(&kv, &p, &o.mode, 2.0);
+    assert_eq!(kv.raw("otra-app.datos").as_deref(), Some("intacto"));
+    assert!(kv.keys().unwrap().iter().all(|k| k == "otra-app.datos" || k.starts_with("jornada.")));
+}
