@@ -12,6 +12,12 @@ pub mod storage;
 
 /// Mounts the app on `<body>` and marks `app-ready` for the benchmark and the tests.
 pub fn mount() {
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("cargando"))
+    {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(app::App);
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("app-ready");

@@ -1,0 +1,119 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, a server
+// for the release build, console-error collection, and the curriculum export (to know answers).
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = process.env.JORNADA_DIST || path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+];
+
+export function launch(opts = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, ...opts });
+}
+
+export function launchPersistent(userDataDir, opts = {}) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, ...opts,
+  });
+}
+
+export function serve(opts = {}) {
+  return startServer({ root: DIST, ...opts });
+}
+
+let exported;
+/** The curriculum as `curriculum export content` prints it. */
+export function curriculum() {
+  if (!exported) {
+    const out = execFileSync('cargo', ['run', '-q', '-p', 'curriculum', '--', 'export', 'content'], {
+      cwd: ROOT, maxBuffer: 64 << 20,
+    });
+    exported = JSON.parse(out.toString());
+  }
+  return exported;
+}
+
+/** Collects console errors, page errors and requests of a page (or a whole context). */
+export function watch(target) {
+  const errors = [];
+  const requests = [];
+  const attach = (page) => {
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+  };
+  if (typeof target.pages === 'function') {
+    target.pages().forEach(attach);
+    target.on('page', attach);
+  } else {
+    attach(target);
+  }
+  return { errors, requests };
+}
+
+/** Waits until the app has mounted. */
+export async function ready(page) {
+  await page.waitForSelector('body[data-app-ready="1"] main', { timeout: 30000 });
+}
+
+export async function open(page, url) {
+  await page.goto(url);
+  await ready(page);
+}
+
+/** Finds a question of the export by its prompt. */
+export function questionByPrompt(prompt) {
+  for (const t of curriculum().topics) {
+    const q = t.questions.find((q) => q.prompt === prompt);
+    if (q) return q;
+  }
+  throw new Error(`question not in export: ${prompt}`);
+}
+
+/** Answers the question on screen, rightly or wrongly, and submits it. Returns the question. */
+export async function answer(page, right) {
+  const prompt = (await page.locator('#pregunta-titulo').innerText()).trim();
+  const q = questionByPrompt(prompt);
+  const pick = right ? q.options.filter((o) => o.correct) : [q.options.find((o) => !o.correct)];
+  for (const o of pick) {
+    await page.locator('.opciones label').filter({ hasText: o.text }).first().click();
+  }
+  await page.getByRole('button', { name: 'Responder' }).click();
+  await page.locator('.veredicto').waitFor();
+  return q;
+}
+
+/** Goes to the next question (or to the result after the last). */
+export async function next(page) {
+  const btn = page.getByRole('button', { name: /Siguiente pregunta|Ver mi resultado/ });
+  const label = await btn.innerText();
+  await btn.click();
+  if (/resultado/.test(label)) await page.waitForURL(/\/evaluacion\/[0-9a-f]+$/);
+  else await page.locator('.opciones').waitFor();
+}
+
+/** Takes a whole quiz: the first `rightCount` answers right, the rest wrong. */
+export async function takeQuiz(page, base, topicId, rightCount) {
+  await open(page, `${base}/tema/${topicId}/evaluacion`);
+  await page.getByRole('button', { name: 'Comenzar' }).click();
+  const total = curriculum().topics.find((t) => t.id === topicId).quiz_size;
+  for (let i = 0; i < total; i++) {
+    await answer(page, i < rightCount);
+    await next(page);
+  }
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

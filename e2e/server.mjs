@@ -1,0 +1,112 @@
+// A small static server for the release build, as a static host would serve it:
+// correct MIME types (application/wasm), gzip when the client accepts it, the app shell for app
+// routes only (deep links), no-cache for index.html and sw.js, immutable for hashed assets.
+// It counts requests per path so tests can check that a repeat visit makes none.
+//
+// Use: node e2e/server.mjs [dir=dist] [port=8080]     (binds 127.0.0.1 only)
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
+// The app's client-side routes: only these fall back to index.html.
+const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/];
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$|-[0-9a-f]{15,16}\.css$/;
+
+/** Headers a file is served with (shared with the header test). */
+export function headersFor(urlPath) {
+  const ext = path.extname(urlPath);
+  const h = { 'Content-Type': TYPES[ext] || 'application/octet-stream', 'X-Content-Type-Options': 'nosniff' };
+  if (urlPath === '/sw.js' || urlPath === '/index.html' || urlPath === '/' || ext === '.webmanifest') {
+    h['Cache-Control'] = 'no-cache';
+  } else if (HASHED.test(urlPath)) {
+    h['Cache-Control'] = 'public, max-age=31536000, immutable';
+  } else {
+    h['Cache-Control'] = 'no-cache';
+  }
+  if (urlPath === '/sw.js') h['Service-Worker-Allowed'] = '/';
+  return h;
+}
+
+export function isAppRoute(p) {
+  return APP_ROUTES.some((r) => r.test(p));
+}
+
+/** Starts a server; resolves to { port, url, counts, reset(), setRoot(dir), close() }. */
+export function startServer({ root = 'dist', port = 0, gzip = true } = {}) {
+  let dir = path.resolve(root);
+  const counts = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let p = decodeURIComponent(url.pathname);
+    counts.set(p, (counts.get(p) || 0) + 1);
+    if (p.includes('..')) {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.join(dir, p);
+    let served = p;
+    if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (isAppRoute(p)) {
+        file = path.join(dir, 'index.html');
+        served = '/index.html';
+      } else {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+        res.end('No encontrado');
+        return;
+      }
+    }
+    const headers = headersFor(served);
+    let body = fs.readFileSync(file);
+    const ext = path.extname(served);
+    if (gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers['Content-Encoding'] = 'gzip';
+      headers['Vary'] = 'Accept-Encoding';
+    }
+    headers['Content-Length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const actual = server.address().port;
+      resolve({
+        port: actual,
+        url: `http://127.0.0.1:${actual}`,
+        counts,
+        reset: () => counts.clear(),
+        setRoot: (d) => { dir = path.resolve(d); },
+        close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const root = process.argv[2] || 'dist';
+  const port = Number(process.argv[3] || 8080);
+  startServer({ root, port }).then((s) => {
+    console.log(`Jornada en ${s.url}/  (Ctrl+C para detener)`);
+  });
+}
