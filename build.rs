@@ -19,7 +19,10 @@ fn main() {
                 }
                 eprintln!("{d}");
             }
-            eprintln!("\nEl contenido tiene {} problema(s); corríjalos y vuelva a compilar.", diags.len());
+            eprintln!(
+                "\nEl contenido tiene {} problema(s); corríjalos y vuelva a compilar.",
+                diags.len()
+            );
             std::process::exit(1);
         }
     };

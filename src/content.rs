@@ -149,7 +149,11 @@ impl Topic {
 impl Question {
     /// Ids of the correct options.
     pub fn answer(&self) -> Vec<&'static str> {
-        self.options.iter().filter(|o| o.correct).map(|o| o.id).collect()
+        self.options
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.id)
+            .collect()
     }
 }
 

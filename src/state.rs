@@ -67,7 +67,11 @@ impl ProgressStore {
     fn save(&self) {
         let mode = self.mode.get_untracked();
         let mine = self.progress.get_untracked();
-        let result = KV.with(|k| k.borrow().as_ref().map(|kv| storage::save(kv, &mine, &mode, now())));
+        let result = KV.with(|k| {
+            k.borrow()
+                .as_ref()
+                .map(|kv| storage::save(kv, &mine, &mode, now()))
+        });
         if let Some((merged, new_mode)) = result {
             if merged != mine {
                 self.progress.set(merged);
@@ -84,23 +88,25 @@ impl ProgressStore {
     /// A `storage` event means another tab wrote: merge its progress in, without writing.
     fn listen_to_other_tabs(&self) {
         let store = *self;
-        let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            if ev.key().as_deref() != Some(storage::PROGRESS_KEY) {
-                return;
-            }
-            let mine = store.progress.get_untracked();
-            let result = KV.with(|k| k.borrow().as_ref().map(|kv| storage::reload(kv, &mine)));
-            if let Some((merged, mode)) = result {
-                if merged != mine {
-                    store.progress.set(merged);
+        let on_storage =
+            Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+                if ev.key().as_deref() != Some(storage::PROGRESS_KEY) {
+                    return;
                 }
-                if let Some(m) = mode {
-                    store.mode.set(m);
+                let mine = store.progress.get_untracked();
+                let result = KV.with(|k| k.borrow().as_ref().map(|kv| storage::reload(kv, &mine)));
+                if let Some((merged, mode)) = result {
+                    if merged != mine {
+                        store.progress.set(merged);
+                    }
+                    if let Some(m) = mode {
+                        store.mode.set(m);
+                    }
                 }
-            }
-        });
+            });
         if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+            let _ =
+                w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
         }
         on_storage.forget();
     }
@@ -112,7 +118,11 @@ impl ProgressStore {
 
     /// Reads a raw stored value (for downloading a kept copy).
     pub fn raw(key: &str) -> Option<String> {
-        KV.with(|k| k.borrow().as_ref().and_then(|kv| kv.get(key).ok().flatten()))
+        KV.with(|k| {
+            k.borrow()
+                .as_ref()
+                .and_then(|kv| kv.get(key).ok().flatten())
+        })
     }
 }
 

@@ -28,12 +28,18 @@ pub fn set_title(title: &str) {
 
 /// Offers `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = doc.create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
             a.set_href(&url);
@@ -91,18 +97,19 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 pub fn QuickExit() -> impl IntoView {
     let presses = std::rc::Rc::new(std::cell::RefCell::new(Vec::<f64>::new()));
-    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-        if ev.key() != "Escape" {
-            return;
-        }
-        let t = now();
-        let mut p = presses.borrow_mut();
-        p.retain(|x| t - x < 1500.0);
-        p.push(t);
-        if p.len() >= 3 {
-            quick_exit();
-        }
-    });
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if ev.key() != "Escape" {
+                return;
+            }
+            let t = now();
+            let mut p = presses.borrow_mut();
+            p.retain(|x| t - x < 1500.0);
+            p.push(t);
+            if p.len() >= 3 {
+                quick_exit();
+            }
+        });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
     }
@@ -147,7 +154,8 @@ fn download_progress(store: ProgressStore) {
 #[component]
 pub fn Banners() -> impl IntoView {
     let store = use_progress();
-    let mode_banner = move || match store.mode.get() {
+    let mode_banner = move || {
+        match store.mode.get() {
         Mode::Saving => ().into_any(),
         Mode::MemoryOnly(err) => {
             let text = match err {
@@ -171,6 +179,7 @@ pub fn Banners() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     };
     let notices = move || {
         store

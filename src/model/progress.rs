@@ -81,7 +81,11 @@ impl Progress {
 
     /// Status of a topic against the current content.
     pub fn topic_status(&self, topic: &Topic) -> TopicStatus {
-        let attempts = self.attempts.get(topic.id).map(Vec::as_slice).unwrap_or(&[]);
+        let attempts = self
+            .attempts
+            .get(topic.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         TopicStatus {
             lessons_read: topic.lessons.iter().filter(|l| self.is_read(l.id)).count(),
             lessons_total: topic.lessons.len(),
@@ -99,16 +103,15 @@ impl Progress {
             done += s.lessons_read + usize::from(s.passed);
             total += s.lessons_total + 1;
         }
-        if total == 0 {
-            0
-        } else {
-            ((done * 100) / total) as u8
-        }
+        (done * 100).checked_div(total).unwrap_or(0) as u8
     }
 
     /// Number of topics accredited.
     pub fn accredited_count(&self, c: &Curriculum) -> usize {
-        c.topics.iter().filter(|t| self.topic_status(t).accredited()).count()
+        c.topics
+            .iter()
+            .filter(|t| self.topic_status(t).accredited())
+            .count()
     }
 
     /// Merges what another tab (or a stored copy) knows into this one, losing nothing:
@@ -247,7 +250,8 @@ mod tests {
         let mut b = Progress::default();
         b.lessons_read.insert("l1".into(), 2.0);
         b.lessons_read.insert("l2".into(), 7.0);
-        b.attempts.insert("t".into(), vec![attempt("x", 3.0), attempt("y", 1.0)]);
+        b.attempts
+            .insert("t".into(), vec![attempt("x", 3.0), attempt("y", 1.0)]);
         a.merge(&b);
         assert_eq!(a.lessons_read["l1"], 2.0);
         assert!(a.is_read("l2"));

@@ -101,16 +101,18 @@ pub fn is_correct(q: &Question, chosen: &[String]) -> bool {
 
 /// Percent rounded down, so a pass is never granted by rounding.
 pub fn percent(correct: u32, total: u32) -> u8 {
-    if total == 0 {
-        0
-    } else {
-        ((correct * 100) / total) as u8
-    }
+    (correct * 100).checked_div(total).unwrap_or(0) as u8
 }
 
 impl QuizRun {
     /// Starts a new attempt.
-    pub fn start(topic: &Topic, id: String, now: f64, content_version: &str, rng: &mut Rng) -> Self {
+    pub fn start(
+        topic: &Topic,
+        id: String,
+        now: f64,
+        content_version: &str,
+        rng: &mut Rng,
+    ) -> Self {
         QuizRun {
             id,
             topic: topic.id.to_string(),
@@ -123,7 +125,9 @@ impl QuizRun {
 
     /// Index of the first question not yet answered, where a resumed attempt continues.
     pub fn position(&self) -> Option<usize> {
-        self.questions.iter().position(|q| !self.answers.contains_key(&q.id))
+        self.questions
+            .iter()
+            .position(|q| !self.answers.contains_key(&q.id))
     }
 
     /// Records an answer; returns the record, or None if the question is not part of this run.
@@ -143,7 +147,10 @@ impl QuizRun {
 
     /// Time of the latest activity in this run.
     pub fn last_activity(&self) -> f64 {
-        self.answers.values().map(|a| a.at).fold(self.started_at, f64::max)
+        self.answers
+            .values()
+            .map(|a| a.at)
+            .fold(self.started_at, f64::max)
     }
 
     /// Keeps every answer of both copies, the latest one per question.
@@ -246,7 +253,13 @@ mod tests {
         let right: Vec<String> = q.answer().iter().map(|s| s.to_string()).collect();
         assert!(is_correct(q, &right));
         assert!(!is_correct(q, &right[..1]), "a partial answer is wrong");
-        let wrong = q.options.iter().find(|o| !o.correct).unwrap().id.to_string();
+        let wrong = q
+            .options
+            .iter()
+            .find(|o| !o.correct)
+            .unwrap()
+            .id
+            .to_string();
         let mut extra = right.clone();
         extra.push(wrong);
         assert!(!is_correct(q, &extra), "an extra wrong option is wrong");
@@ -258,9 +271,19 @@ mod tests {
             let chosen: Vec<String> = if i < right {
                 q.answer().iter().map(|s| s.to_string()).collect()
             } else {
-                vec![q.options.iter().find(|o| !o.correct).unwrap().id.to_string()]
+                vec![q
+                    .options
+                    .iter()
+                    .find(|o| !o.correct)
+                    .unwrap()
+                    .id
+                    .to_string()]
             };
-            assert_eq!(run.position(), Some(i), "resumes at the first unanswered question");
+            assert_eq!(
+                run.position(),
+                Some(i),
+                "resumes at the first unanswered question"
+            );
             run.answer(q, chosen, i as f64).unwrap();
         }
     }
@@ -269,7 +292,10 @@ mod tests {
     fn scoring_uses_the_pass_mark() {
         let t = topic();
         let mut run = QuizRun::start(t, "r".into(), 0.0, "v1", &mut Rng::new(3));
-        assert!(run.finish(80, 1.0).is_none(), "an unfinished run has no score");
+        assert!(
+            run.finish(80, 1.0).is_none(),
+            "an unfinished run has no score"
+        );
         answer_all(&mut run, t, 8);
         let a = run.finish(80, 99.0).unwrap();
         assert_eq!((a.correct, a.total, a.percent, a.passed), (8, 10, 80, true));

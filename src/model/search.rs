@@ -21,14 +21,28 @@ pub fn fold(s: &str) -> String {
 /// What a search result points to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Hit {
-    Section { topic: &'static str, lesson: &'static str, lesson_title: &'static str, section: &'static str, title: &'static str, snippet: String },
-    Term { id: &'static str, term: &'static str, snippet: String },
+    Section {
+        topic: &'static str,
+        lesson: &'static str,
+        lesson_title: &'static str,
+        section: &'static str,
+        title: &'static str,
+        snippet: String,
+    },
+    Term {
+        id: &'static str,
+        term: &'static str,
+        snippet: String,
+    },
 }
 
 /// A short excerpt around the first match, on the original (accented) text.
 fn snippet(text: &str, folded: &str, word: &str) -> String {
     // Folding maps each char to one char, so char positions line up.
-    let pos = folded.find(word).map(|b| folded[..b].chars().count()).unwrap_or(0);
+    let pos = folded
+        .find(word)
+        .map(|b| folded[..b].chars().count())
+        .unwrap_or(0);
     let chars: Vec<char> = text.chars().collect();
     let start = pos.saturating_sub(60);
     let end = (pos + word.chars().count() + 100).min(chars.len());
@@ -45,7 +59,11 @@ fn snippet(text: &str, folded: &str, word: &str) -> String {
 /// Finds every section and term containing all the words of `query`; terms first, then
 /// sections where the words appear in the title, then the rest. At most `limit` hits.
 pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
-    let words: Vec<String> = fold(query).split_whitespace().filter(|w| w.chars().count() >= 2).map(str::to_string).collect();
+    let words: Vec<String> = fold(query)
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_string)
+        .collect();
     if words.is_empty() {
         return vec![];
     }
@@ -54,17 +72,28 @@ pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
         let hay = fold(&format!("{} {}", t.term, t.definition));
         if words.iter().all(|w| hay.contains(w.as_str())) {
             let def = fold(t.definition);
-            terms.push(Hit::Term { id: t.id, term: t.term, snippet: snippet(t.definition, &def, &words[0]) });
+            terms.push(Hit::Term {
+                id: t.id,
+                term: t.term,
+                snippet: snippet(t.definition, &def, &words[0]),
+            });
         }
     }
     let (mut in_title, mut in_text) = (Vec::new(), Vec::new());
     for topic in c.topics {
         for lesson in topic.lessons {
             for s in lesson.sections {
-                let title = if s.id.is_empty() { lesson.title } else { s.title };
+                let title = if s.id.is_empty() {
+                    lesson.title
+                } else {
+                    s.title
+                };
                 let ft = fold(title);
                 let fx = fold(s.text);
-                if !words.iter().all(|w| ft.contains(w.as_str()) || fx.contains(w.as_str())) {
+                if !words
+                    .iter()
+                    .all(|w| ft.contains(w.as_str()) || fx.contains(w.as_str()))
+                {
                     continue;
                 }
                 let hit = Hit::Section {
@@ -73,7 +102,14 @@ pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
                     lesson_title: lesson.title,
                     section: s.id,
                     title,
-                    snippet: snippet(s.text, &fx, words.iter().find(|w| fx.contains(w.as_str())).unwrap_or(&words[0])),
+                    snippet: snippet(
+                        s.text,
+                        &fx,
+                        words
+                            .iter()
+                            .find(|w| fx.contains(w.as_str()))
+                            .unwrap_or(&words[0]),
+                    ),
                 };
                 if words.iter().any(|w| ft.contains(w.as_str())) {
                     in_title.push(hit);
@@ -83,7 +119,12 @@ pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
             }
         }
     }
-    terms.into_iter().chain(in_title).chain(in_text).take(limit).collect()
+    terms
+        .into_iter()
+        .chain(in_title)
+        .chain(in_text)
+        .take(limit)
+        .collect()
 }
 
 #[cfg(test)]
@@ -115,7 +156,9 @@ mod tests {
         let hits = search(&CURRICULUM, "hostigamiento", 50);
         assert!(matches!(hits[0], Hit::Term { .. }));
         let section = hits.iter().find_map(|h| match h {
-            Hit::Section { lesson, section, .. } => Some((*lesson, *section)),
+            Hit::Section {
+                lesson, section, ..
+            } => Some((*lesson, *section)),
             _ => None,
         });
         let (lesson, section) = section.expect("a lesson section about hostigamiento");

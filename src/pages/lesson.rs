@@ -63,7 +63,11 @@ fn LessonView(topic: &'static Topic, lesson: &'static Lesson) -> impl IntoView {
         cb.forget();
     });
 
-    let index = topic.lessons.iter().position(|l| l.id == lesson.id).unwrap_or(0);
+    let index = topic
+        .lessons
+        .iter()
+        .position(|l| l.id == lesson.id)
+        .unwrap_or(0);
     let prev = index.checked_sub(1).and_then(|i| topic.lessons.get(i));
     let next = topic.lessons.get(index + 1);
     let note = lesson.content_note.or(topic.content_note);
@@ -126,6 +130,12 @@ fn LessonView(topic: &'static Topic, lesson: &'static Lesson) -> impl IntoView {
 
 /// "https://www.example.org/a/b" -> "example.org".
 fn short_url(u: &str) -> String {
-    let host = u.split("//").nth(1).unwrap_or(u).split('/').next().unwrap_or(u);
+    let host = u
+        .split("//")
+        .nth(1)
+        .unwrap_or(u)
+        .split('/')
+        .next()
+        .unwrap_or(u);
     host.trim_start_matches("www.").to_string()
 }

@@ -30,7 +30,11 @@ use crate::content::{Topic, CURRICULUM};
 /// The topic named by the `:topic` route parameter, if it exists.
 pub(crate) fn topic_param() -> Memo<Option<&'static Topic>> {
     let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("topic")).and_then(|id| CURRICULUM.topic(&id)))
+    Memo::new(move |_| {
+        params
+            .with(|p| p.get("topic"))
+            .and_then(|id| CURRICULUM.topic(&id))
+    })
 }
 
 /// A route parameter by name.

@@ -60,7 +60,9 @@ fn QuizView(topic: &'static Topic) -> impl IntoView {
                 .and_then(|id| r.questions.iter().position(|q| q.id == id))
                 .or_else(|| r.position());
             match current {
-                Some(i) => view! { <QuestionView topic=topic run=r index=i showing=showing/> }.into_any(),
+                Some(i) => {
+                    view! { <QuestionView topic=topic run=r index=i showing=showing/> }.into_any()
+                }
                 None => view! { <FinishView topic=topic/> }.into_any(),
             }
         }
@@ -71,7 +73,9 @@ fn QuizView(topic: &'static Topic) -> impl IntoView {
 fn QuizIntro(topic: &'static Topic) -> impl IntoView {
     let store = use_progress();
     let history = move || {
-        let attempts = store.progress.with(|p| p.attempts.get(topic.id).cloned().unwrap_or_default());
+        let attempts = store
+            .progress
+            .with(|p| p.attempts.get(topic.id).cloned().unwrap_or_default());
         if attempts.is_empty() {
             return view! { <p>"Aún no tienes intentos en este tema."</p> }.into_any();
         }
@@ -120,7 +124,12 @@ fn kind_hint(q: &Question) -> &'static str {
 }
 
 #[component]
-fn QuestionView(topic: &'static Topic, run: QuizRun, index: usize, showing: RwSignal<Option<String>>) -> impl IntoView {
+fn QuestionView(
+    topic: &'static Topic,
+    run: QuizRun,
+    index: usize,
+    showing: RwSignal<Option<String>>,
+) -> impl IntoView {
     let store = use_progress();
     let total = run.questions.len();
     let drawn = run.questions[index].clone();
@@ -135,7 +144,12 @@ fn QuestionView(topic: &'static Topic, run: QuizRun, index: usize, showing: RwSi
         .into_any();
     };
     let answered = run.answers.get(q.id).cloned();
-    let selected = RwSignal::new(answered.as_ref().map(|a| a.chosen.clone()).unwrap_or_default());
+    let selected = RwSignal::new(
+        answered
+            .as_ref()
+            .map(|a| a.chosen.clone())
+            .unwrap_or_default(),
+    );
     let multiple = q.kind == QuestionKind::Multiple;
     let locked = answered.is_some();
     let input_type = if multiple { "checkbox" } else { "radio" };
@@ -277,11 +291,18 @@ fn focus_by_id(id: &str) {
 fn finish_attempt(store: ProgressStore, topic: &'static Topic) -> Option<String> {
     let mut done = None;
     store.update(|p| {
-        let Some(run) = p.current.get(topic.id) else { return false };
-        let Some(attempt) = run.finish(CURRICULUM.pass_mark, now()) else { return false };
+        let Some(run) = p.current.get(topic.id) else {
+            return false;
+        };
+        let Some(attempt) = run.finish(CURRICULUM.pass_mark, now()) else {
+            return false;
+        };
         done = Some(attempt.id.clone());
         p.current.remove(topic.id);
-        p.attempts.entry(topic.id.to_string()).or_default().push(attempt);
+        p.attempts
+            .entry(topic.id.to_string())
+            .or_default()
+            .push(attempt);
         true
     });
     done

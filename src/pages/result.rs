@@ -18,7 +18,9 @@ pub fn ResultPage() -> impl IntoView {
     move || {
         let found = topic.get().and_then(|t| {
             let id = attempt_id.get()?;
-            let a = store.progress.with(|p| p.attempts.get(t.id)?.iter().find(|a| a.id == id).cloned())?;
+            let a = store
+                .progress
+                .with(|p| p.attempts.get(t.id)?.iter().find(|a| a.id == id).cloned())?;
             Some((t, a))
         });
         match found {

@@ -17,7 +17,14 @@ pub fn SearchPage() -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let url = format!("{}?q={}", routes::SEARCH, js_sys::encode_uri_component(&v));
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let results = Memo::new(move |_| search(&CURRICULUM, &q.get(), 60));
     let list = move || {
@@ -33,7 +40,14 @@ pub fn SearchPage() -> impl IntoView {
                     </li>
                 }
                 .into_any(),
-                Hit::Section { topic, lesson, lesson_title, section, title, snippet } => view! {
+                Hit::Section {
+                    topic,
+                    lesson,
+                    lesson_title,
+                    section,
+                    title,
+                    snippet,
+                } => view! {
                     <li class="resultado-busqueda">
                         <a href=routes::section(topic, lesson, section)>{title}</a>
                         <span class="tipo">{format!(" · Lección: {lesson_title}")}</span>
@@ -50,7 +64,7 @@ pub fn SearchPage() -> impl IntoView {
             "Escribe una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
         } else {
             match results.get().len() {
-                0 => format!("Sin resultados para «{q}».") ,
+                0 => format!("Sin resultados para «{q}»."),
                 1 => format!("1 resultado para «{q}»."),
                 n => format!("{n} resultados para «{q}»."),
             }

@@ -20,7 +20,11 @@ pub fn classify(err: &JsValue) -> StoreError {
     if let Some(ex) = err.dyn_ref::<web_sys::DomException>() {
         let name = ex.name();
         let code = ex.code();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || code == 22 || code == 1014 {
+        if name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || code == 22
+            || code == 1014
+        {
             return StoreError::Quota;
         }
         if name == "SecurityError" {

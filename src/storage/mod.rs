@@ -61,17 +61,27 @@ pub enum Decoded {
     Empty,
     Current(Progress),
     /// Read from an older schema and migrated.
-    Migrated { from: u32, progress: Progress },
+    Migrated {
+        from: u32,
+        progress: Progress,
+    },
     /// Written by a newer build: must not be overwritten.
-    Newer { schema: u32 },
+    Newer {
+        schema: u32,
+    },
     /// Unreadable; the reason is for the banner.
-    Corrupt { reason: String },
+    Corrupt {
+        reason: String,
+    },
 }
 
 /// Ordered pure migrations: `MIGRATIONS[i]` turns the `data` of schema `i + 1` into schema `i + 2`.
 /// Schema 1 is the first schema, so the list is empty; a new schema adds a function and a
 /// fixture under `tests/fixtures/progress/`.
-pub const MIGRATIONS: &[fn(Value) -> Result<Value, String>] = &[];
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// A pure migration of the `data` of one schema to the next.
+pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// Applies the migrations from `from` up to [`SCHEMA`].
 pub fn migrate(mut data: Value, from: u32) -> Result<Value, String> {
@@ -297,7 +307,10 @@ pub fn save(kv: &dyn Kv, mine: &Progress, mode: &Mode, now: f64) -> (Progress, M
     let mut merged = mine.clone();
     match decode(raw.as_deref()) {
         Decoded::Empty => {}
-        Decoded::Current(stored) | Decoded::Migrated { progress: stored, .. } => merged.merge(&stored),
+        Decoded::Current(stored)
+        | Decoded::Migrated {
+            progress: stored, ..
+        } => merged.merge(&stored),
         Decoded::Newer { schema } => return (merged, Mode::ReadOnlyNewer(schema)),
         Decoded::Corrupt { .. } => {
             // Someone damaged the value after start-up: keep it aside before writing.
@@ -323,7 +336,10 @@ pub fn reload(kv: &dyn Kv, mine: &Progress) -> (Progress, Option<Mode>) {
     };
     let mut merged = mine.clone();
     match decode(raw.as_deref()) {
-        Decoded::Current(stored) | Decoded::Migrated { progress: stored, .. } => {
+        Decoded::Current(stored)
+        | Decoded::Migrated {
+            progress: stored, ..
+        } => {
             merged.merge(&stored);
             (merged, None)
         }

@@ -36,7 +36,13 @@ impl Kv for FakeKv {
             return Err(StoreError::Unavailable);
         }
         if let Some(q) = self.quota {
-            let used: usize = self.map.borrow().iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
+            let used: usize = self
+                .map
+                .borrow()
+                .iter()
+                .filter(|(k, _)| *k != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
             if used + key.len() + value.len() > q {
                 return Err(StoreError::Quota);
             }
@@ -71,7 +77,10 @@ fn reads_the_stored_sample_of_every_schema() {
             other => panic!("schema {schema}: {other:?}"),
         };
         assert!(p.is_read("modelo-origen"));
-        assert!(p.is_read("leccion-retirada"), "ids no longer in the content are kept");
+        assert!(
+            p.is_read("leccion-retirada"),
+            "ids no longer in the content are kept"
+        );
         assert_eq!(p.attempts["modelo"][0].percent, 90);
         assert_eq!(p.current["ordenes"].answers.len(), 1);
     }
@@ -82,7 +91,10 @@ fn migrations_cover_every_older_schema() {
     assert_eq!(MIGRATIONS.len() as u32, SCHEMA - 1);
     assert!(migrate(serde_json::json!({}), 0).is_err());
     assert!(migrate(serde_json::json!({}), SCHEMA + 1).is_err());
-    assert_eq!(migrate(serde_json::json!({"a": 1}), SCHEMA), Ok(serde_json::json!({"a": 1})));
+    assert_eq!(
+        migrate(serde_json::json!({"a": 1}), SCHEMA),
+        Ok(serde_json::json!({"a": 1}))
+    );
 }
 
 #[test]
@@ -103,28 +115,54 @@ fn envelope_holds_only_whitelisted_fields() {
     let v: Value = serde_json::from_str(&encode(&p, 1.0)).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["app", "data", "saved_at", "schema", "written_by"]);
-    let data: Vec<&str> = v["data"].as_object().unwrap().keys().map(String::as_str).collect();
+    let data: Vec<&str> = v["data"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(data, ["attempts", "current", "last_place", "lessons_read"]);
 }
 
 #[test]
 fn corrupt_data_is_kept_byte_for_byte_and_never_overwritten_first() {
-    for bad in ["{bad", "[]", r#"{"schema":1,"app":"otra","data":{}}"#, r#"{"schema":1,"app":"jornada"}"#, r#"{"schema":1,"app":"jornada","written_by":"x","saved_at":1,"data":{"lessons_read":{},"attempts":{},"current":{},"last_place":null,"extra":1}}"#] {
+    for bad in [
+        "{bad",
+        "[]",
+        r#"{"schema":1,"app":"otra","data":{}}"#,
+        r#"{"schema":1,"app":"jornada"}"#,
+        r#"{"schema":1,"app":"jornada","written_by":"x","saved_at":1,"data":{"lessons_read":{},"attempts":{},"current":{},"last_place":null,"extra":1}}"#,
+    ] {
         let kv = FakeKv::with(PROGRESS_KEY, bad);
         let o = open(&kv, 1234.0);
         assert_eq!(o.mode, Mode::Saving, "{bad}");
         let key = format!("{CORRUPT_PREFIX}1234");
-        assert_eq!(o.notices, vec![Notice::CorruptKept { key: key.clone(), reason: match &o.notices[0] { Notice::CorruptKept { reason, .. } => reason.clone(), _ => unreachable!() } }]);
+        assert_eq!(
+            o.notices,
+            vec![Notice::CorruptKept {
+                key: key.clone(),
+                reason: match &o.notices[0] {
+                    Notice::CorruptKept { reason, .. } => reason.clone(),
+                    _ => unreachable!(),
+                }
+            }]
+        );
         assert_eq!(kv.raw(&key).as_deref(), Some(bad), "copy is byte for byte");
-        assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(bad), "opening alone writes nothing over it");
+        assert_eq!(
+            kv.raw(PROGRESS_KEY).as_deref(),
+            Some(bad),
+            "opening alone writes nothing over it"
+        );
         assert_eq!(o.progress, Progress::default());
     }
 }
 
 #[test]
 fn corrupt_data_stays_put_when_the_copy_fails() {
-    let mut kv = FakeKv::with(PROGRESS_KEY, "{bad");
-    kv.quota = Some(10);
+    let kv = FakeKv {
+        quota: Some(10),
+        ..FakeKv::with(PROGRESS_KEY, "{bad")
+    };
     let o = open(&kv, 1.0);
     assert_eq!(o.mode, Mode::MemoryOnly(StoreError::Quota));
     let mut p = o.progress.clone();
@@ -138,11 +176,25 @@ fn corrupt_data_stays_put_when_the_copy_fails() {
 fn keeps_only_the_latest_three_corrupt_copies() {
     let kv = FakeKv::default();
     for ts in [1u64, 2, 3, 4] {
-        kv.map.borrow_mut().insert(PROGRESS_KEY.into(), format!("{{bad{ts}"));
+        kv.map
+            .borrow_mut()
+            .insert(PROGRESS_KEY.into(), format!("{{bad{ts}"));
         open(&kv, (ts * 1000) as f64);
     }
-    let copies: Vec<String> = kv.keys().unwrap().into_iter().filter(|k| k.starts_with(CORRUPT_PREFIX)).collect();
-    assert_eq!(copies, [format!("{CORRUPT_PREFIX}2000"), format!("{CORRUPT_PREFIX}3000"), format!("{CORRUPT_PREFIX}4000")]);
+    let copies: Vec<String> = kv
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with(CORRUPT_PREFIX))
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            format!("{CORRUPT_PREFIX}2000"),
+            format!("{CORRUPT_PREFIX}3000"),
+            format!("{CORRUPT_PREFIX}4000")
+        ]
+    );
 }
 
 #[test]
@@ -164,7 +216,9 @@ fn a_newer_tab_appearing_later_stops_writes() {
     let kv = FakeKv::default();
     let o = open(&kv, 1.0);
     let newer = r#"{"schema":2,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
-    kv.map.borrow_mut().insert(PROGRESS_KEY.into(), newer.into());
+    kv.map
+        .borrow_mut()
+        .insert(PROGRESS_KEY.into(), newer.into());
     let (_, mode) = save(&kv, &o.progress, &o.mode, 2.0);
     assert_eq!(mode, Mode::ReadOnlyNewer(2));
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
@@ -172,7 +226,10 @@ fn a_newer_tab_appearing_later_stops_writes() {
 
 #[test]
 fn unavailable_storage_runs_in_memory() {
-    let kv = FakeKv { unavailable: true, ..Default::default() };
+    let kv = FakeKv {
+        unavailable: true,
+        ..Default::default()
+    };
     let o = open(&kv, 1.0);
     assert_eq!(o.mode, Mode::MemoryOnly(StoreError::Unavailable));
     let mut p = o.progress;
@@ -184,8 +241,10 @@ fn unavailable_storage_runs_in_memory() {
 
 #[test]
 fn quota_on_save_keeps_progress_in_memory() {
-    let mut kv = FakeKv::default();
-    kv.quota = Some(200);
+    let kv = FakeKv {
+        quota: Some(200),
+        ..Default::default()
+    };
     let o = open(&kv, 1.0);
     let mut p = o.progress;
     for i in 0..20 {
@@ -217,11 +276,17 @@ fn save_merges_what_another_tab_wrote() {
 #[test]
 fn foreign_keys_are_never_touched() {
     let kv = FakeKv::with("otra-app.datos", "intacto");
-    kv.map.borrow_mut().insert(PROGRESS_KEY.into(), "{bad".into());
+    kv.map
+        .borrow_mut()
+        .insert(PROGRESS_KEY.into(), "{bad".into());
     let o = open(&kv, 1.0);
     let mut p = o.progress;
     p.mark_read("x", 1.0);
     save(&kv, &p, &o.mode, 2.0);
     assert_eq!(kv.raw("otra-app.datos").as_deref(), Some("intacto"));
-    assert!(kv.keys().unwrap().iter().all(|k| k == "otra-app.datos" || k.starts_with("jornada.")));
+    assert!(kv
+        .keys()
+        .unwrap()
+        .iter()
+        .all(|k| k == "otra-app.datos" || k.starts_with("jornada.")));
 }

@@ -51,7 +51,12 @@ impl Source {
     }
 
     /// A diagnostic at a byte offset of this file.
-    pub fn at(&self, offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        &self,
+        offset: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = self.line_col(offset);
         Diagnostic {
             file: self.path.clone(),

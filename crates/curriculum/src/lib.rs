@@ -33,6 +33,9 @@ pub fn fold(s: &str) -> String {
 mod tests {
     #[test]
     fn fold_ignores_case_and_accents() {
-        assert_eq!(super::fold("Económica ÓRDENES Niñas"), "economica ordenes ninas");
+        assert_eq!(
+            super::fold("Económica ÓRDENES Niñas"),
+            "economica ordenes ninas"
+        );
     }
 }

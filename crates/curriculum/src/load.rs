@@ -506,7 +506,10 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
                 diags.push(gsrc.at(
                     term.id.span().start,
                     format!("id de término repetido `{id}`"),
-                    format!("ya lo define {}; cada término se define una vez", other.display()),
+                    format!(
+                        "ya lo define {}; cada término se define una vez",
+                        other.display()
+                    ),
                 ));
                 continue;
             }
@@ -531,18 +534,31 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
     for p in pending {
         let lid = p.front.id.get_ref().clone();
         let body = &p.src.text[p.body_offset..];
-        let own_anchors = lesson_anchors.get(&lid).map(|a| a.1.clone()).unwrap_or_default();
+        let own_anchors = lesson_anchors
+            .get(&lid)
+            .map(|a| a.1.clone())
+            .unwrap_or_default();
         let mut used_terms: Vec<String> = Vec::new();
         let rendered = render_markdown(body, &mut |dest| {
-            resolve_link(dest, &own_anchors, &lesson_topic, &lesson_anchors, &term_ids, &topics[p.topic].id)
-                .inspect(|_| {
-                    if let Some(t) = dest.strip_prefix("glosario:") {
-                        used_terms.push(t.to_string());
-                    }
-                })
+            resolve_link(
+                dest,
+                &own_anchors,
+                &lesson_topic,
+                &lesson_anchors,
+                &term_ids,
+                &topics[p.topic].id,
+            )
+            .inspect(|_| {
+                if let Some(t) = dest.strip_prefix("glosario:") {
+                    used_terms.push(t.to_string());
+                }
+            })
         });
         for e in &rendered.errors {
-            diags.push(p.src.at(p.body_offset + e.offset, e.message.clone(), e.hint.clone()));
+            diags.push(
+                p.src
+                    .at(p.body_offset + e.offset, e.message.clone(), e.hint.clone()),
+            );
         }
         let mut seen = HashSet::new();
         for (off, a) in &rendered.anchors {
@@ -588,7 +604,12 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
             id: lid,
             title: p.front.titulo,
             minutes: (*p.front.minutos.get_ref()).clamp(0, 240) as u32,
-            sources: p.front.fuentes.iter().map(|s| s.get_ref().clone()).collect(),
+            sources: p
+                .front
+                .fuentes
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect(),
             content_note: p.front.nota_contenido,
             sections: rendered
                 .sections
@@ -625,7 +646,16 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
         let mut questions = Vec::new();
         let errors_before = diags.0.len();
         for q in bank.pregunta {
-            if let Some(question) = check_question(&bsrc, q, t, &topics, &lesson_anchors, &fact_conf, &mut question_ids, diags) {
+            if let Some(question) = check_question(
+                &bsrc,
+                q,
+                t,
+                &topics,
+                &lesson_anchors,
+                &fact_conf,
+                &mut question_ids,
+                diags,
+            ) {
                 questions.push(question);
             }
         }
@@ -726,7 +756,8 @@ fn resolve_link(
         let Some(topic) = lesson_topic.get(lid) else {
             return Err((
                 format!("enlace roto: no existe la lección `{lid}`"),
-                "use el `id` de la lección (sus datos entre `+++`), no el nombre del archivo".into(),
+                "use el `id` de la lección (sus datos entre `+++`), no el nombre del archivo"
+                    .into(),
             ));
         };
         if !anchor.is_empty() && !lesson_anchors[lid].1.contains(anchor) {
@@ -735,8 +766,14 @@ fn resolve_link(
                 "revise el ancla `{#…}` del título de la sección".into(),
             ));
         }
-        let frag = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
-        return Ok(LinkTarget::Internal(format!("/tema/{topic}/leccion/{lid}{frag}")));
+        let frag = if anchor.is_empty() {
+            String::new()
+        } else {
+            format!("#{anchor}")
+        };
+        return Ok(LinkTarget::Internal(format!(
+            "/tema/{topic}/leccion/{lid}{frag}"
+        )));
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return if own_anchors.contains(anchor) {
@@ -769,39 +806,69 @@ fn check_question(
     let qid = q.id.get_ref().clone();
     let before = diags.0.len();
     if !is_slug(&qid) {
-        diags.push(src.at(at, format!("el id de pregunta `{qid}` no es válido"), "use solo minúsculas sin acentos, números y guiones"));
+        diags.push(src.at(
+            at,
+            format!("el id de pregunta `{qid}` no es válido"),
+            "use solo minúsculas sin acentos, números y guiones",
+        ));
     } else if let Some(other) = ids.get(&qid) {
         diags.push(src.at(
             at,
             format!("id de pregunta repetido `{qid}`"),
-            format!("ya se usa en {}; cada pregunta necesita un id único", other.display()),
+            format!(
+                "ya se usa en {}; cada pregunta necesita un id único",
+                other.display()
+            ),
         ));
     } else {
         ids.insert(qid.clone(), src.path.clone());
     }
     if q.enunciado.trim().is_empty() {
-        diags.push(src.at(at, format!("la pregunta `{qid}` no tiene enunciado"), "escriba la pregunta en `enunciado`"));
+        diags.push(src.at(
+            at,
+            format!("la pregunta `{qid}` no tiene enunciado"),
+            "escriba la pregunta en `enunciado`",
+        ));
     }
     let mut option_ids = HashSet::new();
     for o in &q.opcion {
         if !option_ids.insert(o.id.get_ref().clone()) {
-            diags.push(src.at(o.id.span().start, format!("opción repetida `{}`", o.id.get_ref()), "cada opción de una pregunta necesita un id distinto"));
+            diags.push(src.at(
+                o.id.span().start,
+                format!("opción repetida `{}`", o.id.get_ref()),
+                "cada opción de una pregunta necesita un id distinto",
+            ));
         }
         if o.texto.trim().is_empty() {
-            diags.push(src.at(o.id.span().start, format!("la opción `{}` no tiene texto", o.id.get_ref()), "escriba la opción en `texto`"));
+            diags.push(src.at(
+                o.id.span().start,
+                format!("la opción `{}` no tiene texto", o.id.get_ref()),
+                "escriba la opción en `texto`",
+            ));
         }
         if o.retro.as_deref().is_none_or(|r| r.trim().is_empty()) {
             diags.push(src.at(
                 o.id.span().start,
-                format!("la opción `{}` de `{qid}` no tiene retroalimentación", o.id.get_ref()),
+                format!(
+                    "la opción `{}` de `{qid}` no tiene retroalimentación",
+                    o.id.get_ref()
+                ),
                 "agregue `retro = \"…\"` explicando por qué la opción es correcta o incorrecta",
             ));
         }
     }
     if q.opcion.len() < 2 {
-        diags.push(src.at(at, format!("la pregunta `{qid}` tiene menos de dos opciones"), "agregue bloques `[[pregunta.opcion]]`"));
+        diags.push(src.at(
+            at,
+            format!("la pregunta `{qid}` tiene menos de dos opciones"),
+            "agregue bloques `[[pregunta.opcion]]`",
+        ));
     }
-    let answer: Vec<S<String>> = q.respuesta.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
+    let answer: Vec<S<String>> = q
+        .respuesta
+        .as_ref()
+        .map(|r| r.get_ref().clone())
+        .unwrap_or_default();
     if answer.is_empty() {
         diags.push(src.at(
             q.respuesta.as_ref().map_or(at, |r| r.span().start),
@@ -813,16 +880,32 @@ fn check_question(
         if !option_ids.contains(a.get_ref()) {
             diags.push(src.at(
                 a.span().start,
-                format!("la respuesta `{}` no está entre las opciones de `{qid}`", a.get_ref()),
-                format!("use el id de una opción: {}", q.opcion.iter().map(|o| o.id.get_ref().as_str()).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "la respuesta `{}` no está entre las opciones de `{qid}`",
+                    a.get_ref()
+                ),
+                format!(
+                        "use el id de una opción: {}",
+                        q.opcion
+                            .iter()
+                            .map(|o| o.id.get_ref().as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
             ));
         }
     }
-    let single = matches!(q.tipo, RawKind::Unica | RawKind::Caso | RawKind::VerdaderoFalso);
+    let single = matches!(
+        q.tipo,
+        RawKind::Unica | RawKind::Caso | RawKind::VerdaderoFalso
+    );
     if single && answer.len() > 1 {
         diags.push(src.at(
             q.respuesta.as_ref().map_or(at, |r| r.span().start),
-            format!("la pregunta `{qid}` admite una sola respuesta y tiene {}", answer.len()),
+            format!(
+                "la pregunta `{qid}` admite una sola respuesta y tiene {}",
+                answer.len()
+            ),
             "deje una respuesta, o cambie el tipo a `multiple`",
         ));
     }
@@ -834,29 +917,61 @@ fn check_question(
         }
     }
     match (&q.tipo, &q.caso) {
-        (RawKind::Caso, None) => diags.push(src.at(at, format!("la pregunta de caso `{qid}` no describe el caso"), "agregue `caso = \"…\"` con la situación")),
-        (k, Some(_)) if *k != RawKind::Caso => diags.push(src.at(at, format!("la pregunta `{qid}` tiene `caso` pero no es de tipo caso"), "cambie `tipo = \"caso\"` o quite `caso`")),
+        (RawKind::Caso, None) => diags.push(src.at(
+            at,
+            format!("la pregunta de caso `{qid}` no describe el caso"),
+            "agregue `caso = \"…\"` con la situación",
+        )),
+        (k, Some(_)) if *k != RawKind::Caso => diags.push(src.at(
+            at,
+            format!("la pregunta `{qid}` tiene `caso` pero no es de tipo caso"),
+            "cambie `tipo = \"caso\"` o quite `caso`",
+        )),
         _ => {}
     }
     if q.explicacion.as_deref().is_none_or(|e| e.trim().is_empty()) {
-        diags.push(src.at(at, format!("la pregunta `{qid}` no tiene explicación"), "agregue `explicacion = \"…\"` con el porqué de la respuesta"));
+        diags.push(src.at(
+            at,
+            format!("la pregunta `{qid}` no tiene explicación"),
+            "agregue `explicacion = \"…\"` con el porqué de la respuesta",
+        ));
     }
     match &q.fuentes {
         Some(f) if !f.get_ref().is_empty() => check_facts(src, 0, f.get_ref(), facts, true, diags),
-        _ => diags.push(src.at(at, format!("la pregunta `{qid}` no cita fuente"), "agregue `fuentes = [\"OP-03\"]` con los hechos que sostienen la respuesta")),
+        _ => diags.push(src.at(
+            at,
+            format!("la pregunta `{qid}` no cita fuente"),
+            "agregue `fuentes = [\"OP-03\"]` con los hechos que sostienen la respuesta",
+        )),
     }
     let (lesson, section) = match &q.seccion {
         None => {
-            diags.push(src.at(at, format!("la pregunta `{qid}` no dice qué sección evalúa"), "agregue `seccion = \"id-de-leccion#ancla\"`"));
+            diags.push(src.at(
+                at,
+                format!("la pregunta `{qid}` no dice qué sección evalúa"),
+                "agregue `seccion = \"id-de-leccion#ancla\"`",
+            ));
             (String::new(), String::new())
         }
         Some(s) => {
             let (l, a) = s.get_ref().split_once('#').unwrap_or((s.get_ref(), ""));
             match lesson_anchors.get(l) {
                 Some((lt, anchors)) if *lt == t && (a.is_empty() || anchors.contains(a)) => {}
-                Some((lt, _)) if *lt != t => diags.push(src.at(s.span().start, format!("la sección `{}` es de otro tema", s.get_ref()), "apunte a una lección de este mismo tema")),
-                Some(_) => diags.push(src.at(s.span().start, format!("enlace roto: la lección `{l}` no tiene la sección `#{a}`"), "revise el ancla `{#…}` del título de la sección")),
-                None => diags.push(src.at(s.span().start, format!("enlace roto: no existe la lección `{l}`"), "use el `id` de una lección de este tema")),
+                Some((lt, _)) if *lt != t => diags.push(src.at(
+                    s.span().start,
+                    format!("la sección `{}` es de otro tema", s.get_ref()),
+                    "apunte a una lección de este mismo tema",
+                )),
+                Some(_) => diags.push(src.at(
+                    s.span().start,
+                    format!("enlace roto: la lección `{l}` no tiene la sección `#{a}`"),
+                    "revise el ancla `{#…}` del título de la sección",
+                )),
+                None => diags.push(src.at(
+                    s.span().start,
+                    format!("enlace roto: no existe la lección `{l}`"),
+                    "use el `id` de una lección de este tema",
+                )),
             }
             (l.to_string(), a.to_string())
         }
@@ -888,7 +1003,10 @@ fn check_question(
             .collect(),
         answer,
         explanation: q.explicacion.unwrap_or_default(),
-        sources: q.fuentes.map(|f| f.into_inner().into_iter().map(|s| s.into_inner()).collect()).unwrap_or_default(),
+        sources: q
+            .fuentes
+            .map(|f| f.into_inner().into_iter().map(|s| s.into_inner()).collect())
+            .unwrap_or_default(),
         lesson,
         section,
     })

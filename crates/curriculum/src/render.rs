@@ -19,6 +19,9 @@ pub struct RenderError {
     pub hint: String,
 }
 
+/// Resolves a link destination to a target, or to an error `(message, hint)`.
+pub type Resolver<'a> = dyn FnMut(&str) -> Result<LinkTarget, (String, String)> + 'a;
+
 /// The result of rendering one lesson body.
 pub struct Rendered {
     pub html: String,
@@ -57,16 +60,13 @@ pub fn is_slug(s: &str) -> bool {
 
 /// Renders a lesson body. `resolve` turns a link destination into a target or an error
 /// `(message, hint)`; it is called for every link in the text.
-pub fn render_markdown(
-    body: &str,
-    resolve: &mut dyn FnMut(&str) -> Result<LinkTarget, (String, String)>,
-) -> Rendered {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH;
+pub fn render_markdown(body: &str, resolve: &mut Resolver<'_>) -> Rendered {
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
-    let mut sections: Vec<(String, String, String)> = vec![(String::new(), String::new(), String::new())];
+    let mut sections: Vec<(String, String, String)> =
+        vec![(String::new(), String::new(), String::new())];
     let mut anchors = Vec::new();
     let mut in_h2 = false;
     let mut section_open = false;
@@ -241,9 +241,14 @@ mod tests {
     fn wraps_sections_and_marks_para_recordar() {
         let r = render("Intro.\n\n## Plazos {#plazos}\n\nCuatro horas.\n\n## Para recordar {#para-recordar}\n\n- Uno\n");
         assert!(r.errors.is_empty());
-        assert!(r.html.contains("<section class=\"seccion\"><h2 id=\"plazos\" tabindex=\"-1\">Plazos</h2>"));
+        assert!(r
+            .html
+            .contains("<section class=\"seccion\"><h2 id=\"plazos\" tabindex=\"-1\">Plazos</h2>"));
         assert!(r.html.contains("<section class=\"seccion para-recordar\">"));
-        assert_eq!(r.html.matches("<section").count(), r.html.matches("</section>").count());
+        assert_eq!(
+            r.html.matches("<section").count(),
+            r.html.matches("</section>").count()
+        );
         let ids: Vec<_> = r.sections.iter().map(|s| s.0.as_str()).collect();
         assert_eq!(ids, ["", "plazos", "para-recordar"]);
         assert_eq!(r.sections[1].2, "Cuatro horas.");
@@ -251,7 +256,8 @@ mod tests {
 
     #[test]
     fn escapes_text_and_refuses_html_and_javascript_links() {
-        let r = render("a < b & \"c\"\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n");
+        let r =
+            render("a < b & \"c\"\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n");
         assert!(r.html.contains("a &lt; b &amp;"));
         assert!(!r.html.contains("onerror"));
         assert!(!r.html.contains("javascript:"));

@@ -42,9 +42,17 @@ fn case(name: &str, file: &str, from: &str, to: &str, expected: &[(&str, usize, 
     let got: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
     assert_eq!(errs.len(), expected.len(), "{name}: {got:#?}");
     for (d, (f, line, msg)) in errs.iter().zip(expected) {
-        assert!(d.file.ends_with(f), "{name}: file {} != {f}", d.file.display());
+        assert!(
+            d.file.ends_with(f),
+            "{name}: file {} != {f}",
+            d.file.display()
+        );
         assert_eq!(d.line, *line, "{name}: line of {d}");
-        assert!(d.message.contains(msg), "{name}: {:?} lacks {msg:?}", d.message);
+        assert!(
+            d.message.contains(msg),
+            "{name}: {:?} lacks {msg:?}",
+            d.message
+        );
         assert!(!d.hint.is_empty(), "{name}: every error has a hint");
     }
     let _ = fs::remove_dir_all(&dir);
@@ -64,106 +72,184 @@ fn valid_fixture_loads() {
 
 #[test]
 fn duplicate_lesson_id() {
-    case("dup-lesson", "uno/02-b.md", "id = \"uno-b\"", "id = \"uno-a\"", &[
-        // The link to uno-b#caso-b breaks too, since uno-b no longer exists.
-        ("uno/01-a.md", 12, "no existe la lección `uno-b`"),
-        ("uno/02-b.md", 2, "id de lección repetido `uno-a`"),
-        ("uno/preguntas.toml", 27, "no existe la lección `uno-b`"),
-    ]);
+    case(
+        "dup-lesson",
+        "uno/02-b.md",
+        "id = \"uno-b\"",
+        "id = \"uno-a\"",
+        &[
+            // The link to uno-b#caso-b breaks too, since uno-b no longer exists.
+            ("uno/01-a.md", 12, "no existe la lección `uno-b`"),
+            ("uno/02-b.md", 2, "id de lección repetido `uno-a`"),
+            ("uno/preguntas.toml", 27, "no existe la lección `uno-b`"),
+        ],
+    );
 }
 
 #[test]
 fn duplicate_question_id() {
-    case("dup-question", "uno/preguntas.toml", "id = \"uno-vf\"", "id = \"uno-plazo\"", &[
-        ("uno/preguntas.toml", 21, "id de pregunta repetido `uno-plazo`"),
-    ]);
+    case(
+        "dup-question",
+        "uno/preguntas.toml",
+        "id = \"uno-vf\"",
+        "id = \"uno-plazo\"",
+        &[(
+            "uno/preguntas.toml",
+            21,
+            "id de pregunta repetido `uno-plazo`",
+        )],
+    );
 }
 
 #[test]
 fn unknown_key_in_topic() {
-    case("unknown-key", "uno/tema.toml", "sesion = 1", "sesion = 1\nduracion = 3", &[
-        ("uno/tema.toml", 4, "clave desconocida `duracion`"),
-    ]);
+    case(
+        "unknown-key",
+        "uno/tema.toml",
+        "sesion = 1",
+        "sesion = 1\nduracion = 3",
+        &[("uno/tema.toml", 4, "clave desconocida `duracion`")],
+    );
 }
 
 #[test]
 fn unknown_key_in_front_matter() {
-    case("unknown-fm-key", "uno/01-a.md", "minutos = 5", "minutos = 5\nautor = \"x\"", &[
-        ("uno/01-a.md", 5, "clave desconocida `autor`"),
-    ]);
+    case(
+        "unknown-fm-key",
+        "uno/01-a.md",
+        "minutos = 5",
+        "minutos = 5\nautor = \"x\"",
+        &[("uno/01-a.md", 5, "clave desconocida `autor`")],
+    );
 }
 
 #[test]
 fn question_without_correct_answer() {
-    case("no-answer", "uno/preguntas.toml", "respuesta = [\"b\"]\n", "", &[
-        ("uno/preguntas.toml", 2, "no tiene respuesta correcta"),
-    ]);
+    case(
+        "no-answer",
+        "uno/preguntas.toml",
+        "respuesta = [\"b\"]\n",
+        "",
+        &[("uno/preguntas.toml", 2, "no tiene respuesta correcta")],
+    );
 }
 
 #[test]
 fn answer_not_among_options() {
-    case("answer-not-option", "uno/preguntas.toml", "respuesta = [\"b\"]", "respuesta = [\"c\"]", &[
-        ("uno/preguntas.toml", 5, "la respuesta `c` no está entre las opciones"),
-    ]);
+    case(
+        "answer-not-option",
+        "uno/preguntas.toml",
+        "respuesta = [\"b\"]",
+        "respuesta = [\"c\"]",
+        &[(
+            "uno/preguntas.toml",
+            5,
+            "la respuesta `c` no está entre las opciones",
+        )],
+    );
 }
 
 #[test]
 fn question_without_explanation() {
-    case("no-explanation", "uno/preguntas.toml", "explicacion = \"Son 4 horas.\"\n", "", &[
-        ("uno/preguntas.toml", 2, "no tiene explicación"),
-    ]);
+    case(
+        "no-explanation",
+        "uno/preguntas.toml",
+        "explicacion = \"Son 4 horas.\"\n",
+        "",
+        &[("uno/preguntas.toml", 2, "no tiene explicación")],
+    );
 }
 
 #[test]
 fn question_without_source() {
-    case("no-source", "uno/preguntas.toml", "fuentes = [\"OP-03\"]\nseccion = \"uno-a#plazos\"", "seccion = \"uno-a#plazos\"", &[
-        ("uno/preguntas.toml", 2, "no cita fuente"),
-    ]);
+    case(
+        "no-source",
+        "uno/preguntas.toml",
+        "fuentes = [\"OP-03\"]\nseccion = \"uno-a#plazos\"",
+        "seccion = \"uno-a#plazos\"",
+        &[("uno/preguntas.toml", 2, "no cita fuente")],
+    );
 }
 
 #[test]
 fn scored_answer_on_low_confidence_fact() {
-    case("baja-scored", "uno/preguntas.toml", "fuentes = [\"OP-03\"]", "fuentes = [\"M-12\"]", &[
-        ("uno/preguntas.toml", 7, "confianza baja"),
-    ]);
+    case(
+        "baja-scored",
+        "uno/preguntas.toml",
+        "fuentes = [\"OP-03\"]",
+        "fuentes = [\"M-12\"]",
+        &[("uno/preguntas.toml", 7, "confianza baja")],
+    );
 }
 
 #[test]
 fn unknown_fact() {
-    case("unknown-fact", "uno/02-b.md", "fuentes = [\"OP-03\"]", "fuentes = [\"ZZ-99\"]", &[
-        ("uno/02-b.md", 5, "el hecho `ZZ-99` no existe"),
-    ]);
+    case(
+        "unknown-fact",
+        "uno/02-b.md",
+        "fuentes = [\"OP-03\"]",
+        "fuentes = [\"ZZ-99\"]",
+        &[("uno/02-b.md", 5, "el hecho `ZZ-99` no existe")],
+    );
 }
 
 #[test]
 fn option_without_feedback() {
-    case("no-feedback", "uno/preguntas.toml", "retro = \"Era el plazo antiguo.\"\n", "", &[
-        ("uno/preguntas.toml", 11, "no tiene retroalimentación"),
-    ]);
+    case(
+        "no-feedback",
+        "uno/preguntas.toml",
+        "retro = \"Era el plazo antiguo.\"\n",
+        "",
+        &[("uno/preguntas.toml", 11, "no tiene retroalimentación")],
+    );
 }
 
 #[test]
 fn missing_lesson_file() {
-    case("missing-lesson", "uno/tema.toml", "\"02-b.md\"", "\"02-c.md\"", &[
-        ("uno/01-a.md", 12, "no existe la lección `uno-b`"),
-        ("uno/preguntas.toml", 27, "no existe la lección `uno-b`"),
-        ("uno/tema.toml", 7, "falta el archivo"),
-    ]);
+    case(
+        "missing-lesson",
+        "uno/tema.toml",
+        "\"02-b.md\"",
+        "\"02-c.md\"",
+        &[
+            ("uno/01-a.md", 12, "no existe la lección `uno-b`"),
+            ("uno/preguntas.toml", 27, "no existe la lección `uno-b`"),
+            ("uno/tema.toml", 7, "falta el archivo"),
+        ],
+    );
 }
 
 #[test]
 fn broken_internal_links() {
-    case("broken-link", "uno/01-a.md", "(glosario:termino)", "(glosario:no-existe)", &[
-        ("uno/01-a.md", 8, "el término `no-existe` no está en el glosario"),
-        // With its only link broken, the term is now linked from nowhere.
-        ("uno/glosario.toml", 2, "no se enlaza desde ninguna lección"),
-    ]);
-    case("broken-anchor", "uno/01-a.md", "leccion:uno-b#caso-b", "leccion:uno-b#nada", &[
-        ("uno/01-a.md", 12, "no tiene la sección `#nada`"),
-    ]);
-    case("broken-section", "uno/preguntas.toml", "seccion = \"uno-a#plazos\"", "seccion = \"uno-a#plazo\"", &[
-        ("uno/preguntas.toml", 8, "no tiene la sección `#plazo`"),
-    ]);
+    case(
+        "broken-link",
+        "uno/01-a.md",
+        "(glosario:termino)",
+        "(glosario:no-existe)",
+        &[
+            (
+                "uno/01-a.md",
+                8,
+                "el término `no-existe` no está en el glosario",
+            ),
+            // With its only link broken, the term is now linked from nowhere.
+            ("uno/glosario.toml", 2, "no se enlaza desde ninguna lección"),
+        ],
+    );
+    case(
+        "broken-anchor",
+        "uno/01-a.md",
+        "leccion:uno-b#caso-b",
+        "leccion:uno-b#nada",
+        &[("uno/01-a.md", 12, "no tiene la sección `#nada`")],
+    );
+    case(
+        "broken-section",
+        "uno/preguntas.toml",
+        "seccion = \"uno-a#plazos\"",
+        "seccion = \"uno-a#plazo\"",
+        &[("uno/preguntas.toml", 8, "no tiene la sección `#plazo`")],
+    );
 }
 
 #[test]
@@ -177,60 +263,112 @@ fn raw_html_and_unsafe_links_are_refused() {
 
 #[test]
 fn images_are_refused() {
-    case("image", "uno/02-b.md", "Otra historia ficticia.", "![foto](https://example.org/x.png)", &[
-        ("uno/02-b.md", 12, "no admiten imágenes"),
-    ]);
+    case(
+        "image",
+        "uno/02-b.md",
+        "Otra historia ficticia.",
+        "![foto](https://example.org/x.png)",
+        &[("uno/02-b.md", 12, "no admiten imágenes")],
+    );
 }
 
 #[test]
 fn section_without_anchor_and_missing_required_sections() {
-    case("no-anchor", "uno/02-b.md", "## Para recordar {#para-recordar}", "## Para recordar", &[
-        ("uno/02-b.md", 7, "no tiene la sección «Para recordar»"),
-        ("uno/02-b.md", 14, "la sección no tiene ancla"),
-    ]);
-    case("no-case", "uno/02-b.md", "{#caso-b}", "{#historia}", &[
-        ("uno/01-a.md", 12, "no tiene la sección `#caso-b`"),
-        ("uno/02-b.md", 7, "no tiene un caso práctico"),
-        ("uno/preguntas.toml", 27, "no tiene la sección `#caso-b`"),
-    ]);
+    case(
+        "no-anchor",
+        "uno/02-b.md",
+        "## Para recordar {#para-recordar}",
+        "## Para recordar",
+        &[
+            ("uno/02-b.md", 7, "no tiene la sección «Para recordar»"),
+            ("uno/02-b.md", 14, "la sección no tiene ancla"),
+        ],
+    );
+    case(
+        "no-case",
+        "uno/02-b.md",
+        "{#caso-b}",
+        "{#historia}",
+        &[
+            ("uno/01-a.md", 12, "no tiene la sección `#caso-b`"),
+            ("uno/02-b.md", 7, "no tiene un caso práctico"),
+            ("uno/preguntas.toml", 27, "no tiene la sección `#caso-b`"),
+        ],
+    );
 }
 
 #[test]
 fn true_false_needs_v_and_f() {
-    case("tf-options", "uno/preguntas.toml", "id = \"f\"", "id = \"x\"", &[
-        ("uno/preguntas.toml", 21, "exactamente las opciones `v` y `f`"),
-    ]);
+    case(
+        "tf-options",
+        "uno/preguntas.toml",
+        "id = \"f\"",
+        "id = \"x\"",
+        &[(
+            "uno/preguntas.toml",
+            21,
+            "exactamente las opciones `v` y `f`",
+        )],
+    );
 }
 
 #[test]
 fn bank_smaller_than_quiz() {
-    case("small-bank", "uno/tema.toml", "preguntas_por_intento = 2", "preguntas_por_intento = 3", &[
-        ("uno/preguntas.toml", 1, "el banco tiene 2 preguntas y cada intento saca 3"),
-    ]);
+    case(
+        "small-bank",
+        "uno/tema.toml",
+        "preguntas_por_intento = 2",
+        "preguntas_por_intento = 3",
+        &[(
+            "uno/preguntas.toml",
+            1,
+            "el banco tiene 2 preguntas y cada intento saca 3",
+        )],
+    );
 }
 
 #[test]
 fn unlinked_glossary_term_and_bad_pass_mark() {
-    case("pass-mark", "curriculum.toml", "aprobatorio = 80", "aprobatorio = 180", &[
-        ("curriculum.toml", 4, "entre 1 y 100"),
-    ]);
+    case(
+        "pass-mark",
+        "curriculum.toml",
+        "aprobatorio = 80",
+        "aprobatorio = 180",
+        &[("curriculum.toml", 4, "entre 1 y 100")],
+    );
 }
 
 #[test]
 fn toml_syntax_error_names_line() {
-    case("syntax", "uno/preguntas.toml", "texto = \"4 horas\"", "texto = \"4 horas", &[
-        ("uno/preguntas.toml", 17, "no se puede leer"),
-    ]);
+    case(
+        "syntax",
+        "uno/preguntas.toml",
+        "texto = \"4 horas\"",
+        "texto = \"4 horas",
+        &[("uno/preguntas.toml", 17, "no se puede leer")],
+    );
 }
 
 #[test]
 fn every_error_is_reported_at_once() {
     let dir = fixture("many");
-    edit(&dir, "uno/preguntas.toml", "respuesta = [\"b\"]", "respuesta = []");
+    edit(
+        &dir,
+        "uno/preguntas.toml",
+        "respuesta = [\"b\"]",
+        "respuesta = []",
+    );
     edit(&dir, "uno/02-b.md", "Otra historia ficticia.", "<b>x</b>");
     edit(&dir, "uno/tema.toml", "sesion = 1", "sesion = 1\nextra = 1");
     let errs = curriculum::load(&dir).unwrap_err();
-    let files: Vec<String> = errs.iter().map(|d| d.file.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(files, ["02-b.md", "02-b.md", "preguntas.toml", "tema.toml"], "{errs:#?}");
+    let files: Vec<String> = errs
+        .iter()
+        .map(|d| d.file.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files,
+        ["02-b.md", "02-b.md", "preguntas.toml", "tema.toml"],
+        "{errs:#?}"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
