@@ -12,6 +12,7 @@ use crate::state::ProgressStore;
 #[component]
 pub fn App() -> impl IntoView {
     ProgressStore::provide();
+    crate::pwa::Pwa::provide();
     view! {
         <Router>
             <a class="saltar" href="#contenido">"Saltar al contenido"</a>

@@ -6,6 +6,7 @@ pub mod components;
 pub mod content;
 pub mod model;
 pub mod pages;
+pub mod pwa;
 pub mod routes;
 pub mod state;
 pub mod storage;

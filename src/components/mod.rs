@@ -9,6 +9,8 @@ use crate::routes;
 use crate::state::{now, use_progress, ProgressStore};
 use crate::storage::{self, Mode, Notice, StoreError};
 
+pub mod text_size;
+
 /// Where the quick exit goes: a neutral, same-origin page that works offline.
 pub const NEUTRAL_PAGE: &str = "/salida.html";
 
@@ -75,6 +77,7 @@ pub fn format_time(ms: f64) -> String {
 pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="cabecera">
+            <QuickExitButton/>
             <div class="cabecera-interior">
                 <a class="marca" href=routes::home()>
                     <span class="marca-nombre">"Jornada"</span>
@@ -88,14 +91,15 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><a href=routes::HELP>"Líneas de ayuda"</a></li>
                     </ul>
                 </nav>
+                <text_size::TextSize/>
             </div>
         </header>
     }
 }
 
-/// The quick-exit button, and Esc pressed three times, both leave for a neutral page.
+/// Esc pressed three times leaves for a neutral page, like the button ([`QuickExitButton`]).
 #[component]
-pub fn QuickExit() -> impl IntoView {
+pub fn QuickExit() {
     let presses = std::rc::Rc::new(std::cell::RefCell::new(Vec::<f64>::new()));
     let on_key =
         Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
@@ -114,6 +118,12 @@ pub fn QuickExit() -> impl IntoView {
         let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
     }
     on_key.forget();
+}
+
+/// The quick-exit button: first in the header, so it is the first stop after the skip link
+/// (it is drawn fixed in a corner of the screen, see `.salida-rapida` in the CSS).
+#[component]
+pub fn QuickExitButton() -> impl IntoView {
     view! {
         <button class="salida-rapida" type="button" on:click=|_| quick_exit()
             title="Sale de inmediato a una página neutral. También: Esc tres veces.">
@@ -125,6 +135,26 @@ pub fn QuickExit() -> impl IntoView {
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let store = use_progress();
+    let pwa = crate::pwa::use_pwa();
+    let connection = move || {
+        if !pwa.online.get() {
+            Some(view! { <span class="estado-red sin-red">"Sin conexión"</span> })
+        } else {
+            None
+        }
+    };
+    let offline = move || {
+        pwa.offline_ready
+            .get()
+            .then(|| view! { <span class="estado-red">"Disponible sin conexión"</span> })
+    };
+    let persisted = move || {
+        match pwa.persisted.get() {
+        Some(true) => Some(view! { <p class="meta">"Almacenamiento protegido: el navegador no borrará tu avance para liberar espacio."</p> }.into_any()),
+        Some(false) => Some(view! { <p class="meta">"El navegador podría borrar tu avance si le falta espacio: descarga un respaldo de vez en cuando."</p> }.into_any()),
+        None => None,
+    }
+    };
     let status = move || match store.mode.get() {
         Mode::Saving => match store.saved_at.get() {
             Some(t) => format!("Guardado en este equipo · {}", format_time(t)),
@@ -136,6 +166,8 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="pie">
             <p class="estado-guardado" role="status">{status}</p>
+            <p class="estados-red" role="status">{offline}{connection}</p>
+            {persisted}
             <p>
                 <a href=routes::PRIVACY>"Privacidad"</a>
                 " · Contenido versión " {CURRICULUM.content_version}
@@ -217,7 +249,19 @@ pub fn Banners() -> impl IntoView {
             })
             .collect_view()
     };
-    view! { <div class="avisos">{mode_banner}{notices}</div> }
+    let pwa = crate::pwa::use_pwa();
+    let update = move || {
+        pwa.update_waiting.get().then(|| {
+            view! {
+                <div class="aviso aviso-actualizacion" role="status">
+                    <p><strong>"Nueva versión disponible. "</strong>
+                    "Se descargó una versión nueva de Jornada. Se aplicará cuando tú lo decidas; tu avance y tu autoevaluación en curso se conservan."</p>
+                    <button type="button" on:click=move |_| pwa.apply_update()>"Actualizar ahora"</button>
+                </div>
+            }
+        })
+    };
+    view! { <div class="avisos">{update}{mode_banner}{notices}</div> }
 }
 
 /// A calm note before hard material.

@@ -103,13 +103,20 @@ fn LessonView(topic: &'static Topic, lesson: &'static Lesson) -> impl IntoView {
             </nav>
             <p class="sesion">{format!("Lección {} de {} · {} min", index + 1, topic.lessons.len(), lesson.minutes)}</p>
             <h1>{lesson.title}</h1>
+            <p class="estado-leccion">
+                {move || if read.get() {
+                    view! { <span class="leida-marca">"✓ Leída"</span> }.into_any()
+                } else {
+                    view! { <button type="button" class="secundario" on:click=move |_| mark()>"Marcar como leída"</button> }.into_any()
+                }}
+            </p>
             {note.map(|n| view! { <ContentNote text=n/> })}
             <div class="texto-leccion" inner_html=lesson.html></div>
-            <div node_ref=end class="fin-leccion">
+            <div node_ref=end class="fin-leccion" role="status">
                 {move || if read.get() {
-                    view! { <p class="leida-marca" role="status">"Lección leída"</p> }.into_any()
+                    view! { <p class="leida-marca">"Lección leída"</p> }.into_any()
                 } else {
-                    view! { <button type="button" on:click=move |_| mark()>"Marcar como leída"</button> }.into_any()
+                    view! { <p class="meta">"Al llegar aquí, la lección queda marcada como leída."</p> }.into_any()
                 }}
             </div>
             <section class="fuentes" aria-labelledby="fuentes-titulo">

@@ -1,0 +1,224 @@
+// Offline and installable: the service worker precaches the build, deep links work with the
+// server stopped, updates wait for the trainee, only this origin is contacted, the CSP holds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, launchPersistent, serve, watch, open, ready, curriculum, answer, next, DIST, ROOT, screenshot } from './lib.mjs';
+import { startServer } from './server.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  await page.getByText('Disponible sin conexión').waitFor();
+}
+
+function precacheOf(dir) {
+  const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
+  return {
+    version: JSON.parse(sw.match(/const VERSION = ("[^"]+")/)[1]),
+    urls: JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/)[1]).map(([u]) => u),
+  };
+}
+
+const cacheState = (page) => page.evaluate(async () => {
+  const names = await caches.keys();
+  const out = {};
+  for (const n of names) out[n] = (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname).sort();
+  return out;
+});
+
+test('the precache lists every file of the build, and index.html references only listed files', () => {
+  const { urls } = precacheOf(DIST);
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+  const files = walk(DIST).map((p) => '/' + path.relative(DIST, p).split(path.sep).join('/')).filter((u) => u !== '/sw.js').sort();
+  assert.deepEqual([...urls].sort(), files);
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/\b(?:href|src)=["']?(\/[^"'\s>]+)/g)) assert.ok(urls.includes(m[1]), m[1]);
+});
+
+test('the build fails when index.html references a file that is missing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-roto-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const css = fs.readdirSync(dir).find((f) => f.endsWith('.css'));
+  fs.rmSync(path.join(dir, css));
+  let err;
+  try { execFileSync('node', [path.join(ROOT, 'scripts/precache.mjs'), dir], { stdio: 'pipe' }); } catch (e) { err = e; }
+  assert.ok(err, 'precache.mjs must exit non-zero');
+  assert.match(err.stderr.toString(), new RegExp(`references files that are not in the build: /${css}`));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('after one visit, home, a lesson deep link and a quiz work with the server stopped', async () => {
+  const server = await serve();
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const w = watch(page);
+  const t = curriculum().topics[1];
+  await open(page, server.url + '/');
+  await controlled(page);
+  // Repeat visit: nothing of the app shell comes from the network.
+  server.reset();
+  await page.reload();
+  await ready(page);
+  const fetched = [...server.counts.keys()].filter((p) => p !== '/sw.js');
+  assert.deepEqual(fetched, [], 'a repeat visit makes no request for app files');
+  await open(page, `${server.url}/tema/${t.id}/evaluacion`);
+  await page.getByRole('button', { name: 'Comenzar' }).click();
+  await answer(page, true);
+  await server.close(); // the honest offline test: nothing answers any more
+  await page.context().setOffline(true);
+  await page.reload();
+  await ready(page);
+  await page.getByText(`Pregunta 2 de ${t.quiz_size}`).waitFor();
+  await page.getByText('Sin conexión', { exact: true }).waitFor();
+  await answer(page, false);
+  await next(page);
+  await page.reload();
+  await ready(page);
+  await page.getByText(`Pregunta 3 de ${t.quiz_size}`).waitFor();
+  const lesson = t.lessons[2];
+  await page.goto(`${server.url}/tema/${t.id}/leccion/${lesson.id}`);
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+  await page.goto(`${server.url}/`);
+  await ready(page);
+  assert.equal(await page.locator('.tarjeta-tema').count(), 5);
+  await screenshot(page, 'offline-home');
+  assert.deepEqual(w.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|Failed to fetch|sw\.js/.test(e)), []);
+  await ctx.close();
+});
+
+test('paths that are not the app\'s are not taken over by the service worker', async () => {
+  const server = await serve();
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await open(page, server.url + '/');
+  await controlled(page);
+  const res = await page.goto(server.url + '/api/algo');
+  assert.equal(res.status(), 404);
+  await ctx.close();
+  await server.close();
+});
+
+function makeVersion(src, edit) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-v-'));
+  fs.cpSync(src, dir, { recursive: true });
+  edit(dir);
+  execFileSync('node', [path.join(ROOT, 'scripts/precache.mjs'), dir], { stdio: 'pipe' });
+  return dir;
+}
+
+test('an update waits for the trainee, keeps progress, and leaves only the new cache', async () => {
+  // v1 has an extra file that v2 removes; v2 changes the page text and another file.
+  const v1 = makeVersion(DIST, (d) => fs.writeFileSync(path.join(d, 'notas-v1.txt'), 'solo en v1'));
+  const v2 = makeVersion(DIST, (d) => {
+    const p = path.join(d, 'index.html');
+    fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('Cargando el curso…', 'Cargando el curso (versión 2)…'));
+    fs.appendFileSync(path.join(d, 'salida.html'), '\n<!-- v2 -->\n');
+  });
+  const server = await startServer({ root: v1 });
+  const ctx = await browser.newContext();
+  const a = await ctx.newPage();
+  const w = watch(a);
+  const t = curriculum().topics[0];
+  await open(a, `${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
+  await controlled(a);
+  await a.getByRole('button', { name: 'Marcar como leída' }).click();
+  const b = await ctx.newPage();
+  await open(b, `${server.url}/tema/${t.id}/evaluacion`);
+  await b.getByRole('button', { name: 'Comenzar' }).click();
+  await answer(b, true);
+  await b.evaluate(() => { window.__sinRecargar = true; });
+  const before = await cacheState(a);
+  assert.deepEqual(Object.keys(before), [`jornada-${precacheOf(v1).version}`]);
+
+  server.setRoot(v2);
+  await a.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await a.getByText('Nueva versión disponible').waitFor();
+  await b.getByText('Nueva versión disponible').waitFor();
+  await screenshot(a, 'update-banner');
+  // v1 keeps working until the trainee decides.
+  await a.getByRole('link', { name: 'Glosario' }).first().click();
+  await a.getByRole('heading', { level: 1, name: 'Glosario' }).waitFor();
+
+  await a.getByRole('button', { name: 'Actualizar ahora' }).click();
+  await a.waitForFunction(() => !document.querySelector('.aviso-actualizacion'), null, { timeout: 20000 });
+  await ready(a);
+  const after = await cacheState(a);
+  const { version, urls } = precacheOf(v2);
+  assert.deepEqual(Object.keys(after), [`jornada-${version}`], 'old caches are gone');
+  assert.deepEqual(after[`jornada-${version}`], [...urls].sort(), 'the cache holds exactly v2\'s files');
+  assert.ok(!urls.includes('/notas-v1.txt'));
+  // Progress intact, and the tab with a quiz in progress was not reloaded under the trainee.
+  await open(a, `${server.url}/tema/${t.id}`);
+  assert.equal(await a.locator('.leccion-item.leida').count(), 1);
+  assert.equal(await b.evaluate(() => window.__sinRecargar), true);
+  await b.reload();
+  await ready(b);
+  await b.getByText(`Pregunta 2 de ${t.quiz_size}`).waitFor();
+  assert.deepEqual(w.errors, []);
+  await ctx.close();
+  await server.close();
+  for (const d of [v1, v2]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test('installable, same-origin only, and no CSP violation or console error on any route', async () => {
+  const server = await serve();
+  const ctx = await browser.newContext();
+  await ctx.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await ctx.newPage();
+  const w = watch(ctx);
+  const c = curriculum();
+  const t = c.topics[3];
+  const routes = ['/', `/tema/${t.id}`, `/tema/${t.id}/leccion/${t.lessons[0].id}`, `/tema/${t.id}/evaluacion`,
+    '/glosario', '/ayuda', '/privacidad', '/buscar?q=orden', '/tema/nada'];
+  for (const r of routes) {
+    await open(page, server.url + r);
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], `CSP violation on ${r}`);
+  }
+  await controlled(page);
+  const foreign = w.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(w.errors, []);
+  const html = await (await fetch(server.url + '/')).text();
+  const csp = html.match(/Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  await ctx.close();
+  // Chromium's installability check (incognito contexts always fail it, so use a real profile).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-instalar-'));
+  const pctx = await launchPersistent(dir);
+  const p = await pctx.newPage();
+  await open(p, server.url + '/');
+  await controlled(p);
+  const cdp = await pctx.newCDPSession(p);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, []);
+  await pctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  await server.close();
+});
+
+test('the server sends the caching headers the offline design relies on', async () => {
+  const server = await serve();
+  const html = await (await fetch(server.url + '/')).text();
+  const wasm = html.match(/\/jornada-[0-9a-f]+_bg\.wasm/)[0];
+  const sw = await fetch(server.url + '/sw.js');
+  assert.equal(sw.headers.get('cache-control'), 'no-cache');
+  const idx = await fetch(server.url + '/tema/modelo');
+  assert.equal(idx.headers.get('cache-control'), 'no-cache');
+  const w = await fetch(server.url + wasm);
+  assert.equal(w.headers.get('content-type'), 'application/wasm');
+  assert.equal(w.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal((await fetch(server.url + '/nada.js')).status, 404);
+  await server.close();
+});

@@ -1,0 +1,56 @@
+// Jornada service worker. scripts/precache.mjs fills in the build's version and file list at
+// build time (Trunk post_build hook): nobody writes the list by hand.
+'use strict';
+
+const VERSION = '__JORNADA_VERSION__';
+const PRECACHE = __JORNADA_PRECACHE__; // [[url, revision], …] for every file of the build
+const CACHE_PREFIX = 'jornada-';
+const CACHE = CACHE_PREFIX + VERSION;
+const SHELL = '/index.html';
+// Navigations to these paths get the app shell (deep links work offline); others are not taken over.
+const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/];
+
+self.addEventListener('install', (event) => {
+  // No skipWaiting here: a new version waits until the trainee chooses to update.
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // Hashed files are immutable: the copy the page just downloaded is reused from the HTTP
+    // cache. The others (index.html, manifest, icons) are fetched fresh.
+    const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
+    await cache.addAll(PRECACHE.map(([url]) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' })));
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  // Runs only after this version's precache completed (install succeeded). Deletes only this
+  // app's older caches, never the current one.
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  if (event.data && event.data.type === 'VERSION' && event.ports[0]) event.ports[0].postMessage(VERSION);
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (req.mode === 'navigate') {
+    if (!APP_ROUTES.some((r) => r.test(url.pathname))) return;
+    event.respondWith((async () => {
+      const cache = await caches.open(CACHE);
+      return (await cache.match(SHELL)) || fetch(req);
+    })());
+    return;
+  }
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    return (await cache.match(url.pathname)) || fetch(req);
+  })());
+});

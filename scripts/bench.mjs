@@ -1,0 +1,543 @@
+#!/usr/bin/env node
+// Size and speed benchmark of the release build against its physical floor: the same curriculum
+// as plain static HTML pages with no JavaScript (scripts/baseline.mjs). Not part of the test run.
+//
+//   node scripts/bench.mjs [--runs N] [--quick] [--out DIR]
+//     --runs N   interleaved runs per figure (default 5; --quick: 3)
+//     --quick    fewer runs and no Slow 3G
+//     --out DIR  where results.md and runs.csv go (default bench/)
+//
+// Needs a release build in dist/ (scripts/bench.sh builds one first). dist/ is copied to a snapshot
+// so a concurrent rebuild cannot change the files under the benchmark. Both sites are served by
+// e2e/server.mjs (gzip -9, application/wasm) on their own loopback ports, and measured in Debian's
+// headless Chromium through playwright-core, a fresh browser context per run, app and baseline
+// interleaved (app, baseline, app, baseline…). Method notes are written into results.md.
+
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, curriculum, questionByPrompt, next, ROOT, DIST } from '../e2e/lib.mjs';
+import { startServer } from '../e2e/server.mjs';
+import { buildBaseline, lessonPath } from './baseline.mjs';
+
+// ---------------------------------------------------------------------------------------------
+// Options and constants
+
+const argv = process.argv.slice(2);
+const flag = (n) => argv.includes(n);
+const opt = (n, d) => (argv.indexOf(n) >= 0 ? argv[argv.indexOf(n) + 1] : d);
+const QUICK = flag('--quick');
+const RUNS = Number(opt('--runs', QUICK ? 3 : 5));
+const OUT = path.resolve(ROOT, opt('--out', 'bench'));
+if (!(RUNS >= 1)) throw new Error('--runs needs a positive number');
+
+// Chrome DevTools presets (front_end/core/sdk/NetworkManager.ts), bytes/s and ms added per request.
+const PROFILES = {
+  'Slow 4G': { offline: false, downloadThroughput: 180000, uploadThroughput: 84375, latency: 562.5 },
+  'Slow 3G': { offline: false, downloadThroughput: 50000, uploadThroughput: 50000, latency: 2000 },
+};
+const NO_THROTTLE = { offline: false, downloadThroughput: -1, uploadThroughput: -1, latency: 0 };
+const CPU_RATE = 4;
+const TIMEOUT = 120000;
+
+const log = (...a) => console.error('[bench]', ...a);
+
+// ---------------------------------------------------------------------------------------------
+// Sites: a snapshot of dist/ and the plain-HTML baseline, each on its own server (own origin)
+
+const work = path.join(ROOT, 'target', 'bench');
+const snap = path.join(work, 'dist');
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(work, { recursive: true });
+if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST} has no release build: run scripts/bench.sh`);
+// A copy taken while trunk is writing dist/ can be inconsistent: index.html must name files that
+// are there. Retry for up to three minutes.
+for (let attempt = 0; ; attempt++) {
+  fs.rmSync(snap, { recursive: true, force: true });
+  fs.cpSync(DIST, snap, { recursive: true });
+  const html = fs.readFileSync(path.join(snap, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/\/([\w.-]+\.(?:js|wasm|css))\b/g)].map((m) => m[1]);
+  const missing = refs.filter((f) => !fs.existsSync(path.join(snap, f)));
+  if (refs.some((f) => f.endsWith('.wasm')) && !missing.length) break;
+  if (attempt >= 36) throw new Error(`dist/ is inconsistent (index.html names missing ${missing.join(', ')}): rebuild and rerun`);
+  log(`dist/ is being rebuilt (missing ${missing.join(', ') || 'the wasm'}); retrying in 5 s`);
+  await new Promise((r) => setTimeout(r, 5000));
+}
+const wasmFile = fs.readdirSync(snap).find((f) => f.endsWith('.wasm'));
+const cssFile = fs.readdirSync(snap).find((f) => f.endsWith('.css'));
+const cur = curriculum();
+const base = buildBaseline(path.join(work, 'baseline'), cur, path.join(snap, cssFile));
+
+let appSrv = await startServer({ root: snap, port: 0, gzip: true });
+const baseSrv = await startServer({ root: base.dir, port: 0, gzip: true });
+const APP_PORT = appSrv.port;
+
+// Captures the wasm memory: index.html (Trunk) dispatches TrunkApplicationStarted with the exports.
+const INIT_SCRIPT = `addEventListener('TrunkApplicationStarted', (e) => {
+  window.__benchWasm = e.detail && e.detail.wasm;
+});`;
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+async function newPage(browser, { app }) {
+  const context = await browser.newContext();
+  if (app) await context.addInitScript(INIT_SCRIPT);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  // uniqueBytes/uniqueUrls count each URL once: a host sending validators would answer repeats
+  // of no-cache files (the icon) with a 304 of a few hundred bytes.
+  const net = { bytes: 0, requests: 0, inflight: new Set(), last: Date.now(), urls: new Map(), uniqueBytes: 0, uniqueUrls: new Set() };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    net.urls.set(e.requestId, e.request.url);
+    if (!net.inflight.has(e.requestId)) net.requests++;
+    net.inflight.add(e.requestId);
+    net.last = Date.now();
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    net.bytes += e.encodedDataLength;
+    const url = net.urls.get(e.requestId);
+    if (!net.uniqueUrls.has(url)) {
+      net.uniqueUrls.add(url);
+      net.uniqueBytes += e.encodedDataLength;
+    }
+    net.inflight.delete(e.requestId);
+    net.last = Date.now();
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    net.inflight.delete(e.requestId);
+    net.last = Date.now();
+  });
+  await cdp.send('Network.enable');
+  return { context, page, cdp, net };
+}
+
+async function throttle(cdp, network, cpu) {
+  await cdp.send('Network.emulateNetworkConditions', network);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+}
+
+/** Waits until no request has been in flight for `quietMs` (all first-visit requests counted). */
+async function networkQuiet(net, quietMs = 1000, capMs = 30000) {
+  const start = Date.now();
+  while (Date.now() - start < capMs) {
+    if (net.inflight.size === 0 && Date.now() - net.last >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * What the server sent, from its request counts: includes requests a service worker makes on its
+ * own (precaching), which the page's CDP session does not see. Bodies only (gzip -9, as served).
+ * Waits until the counts have been still for 2 s.
+ */
+const bodySize = new Map();
+async function serverSent(srv, root) {
+  let last = '';
+  let still = Date.now();
+  const start = Date.now();
+  while (Date.now() - start < 30000) {
+    const now = JSON.stringify([...srv.counts.entries()]);
+    if (now !== last) { last = now; still = Date.now(); }
+    if (Date.now() - still >= 2000) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let bytes = 0;
+  let requests = 0;
+  for (const [p, n] of srv.counts) {
+    let file = path.join(root, p);
+    if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+    if (!bodySize.has(file)) bodySize.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length);
+    bytes += n * bodySize.get(file);
+    requests += n;
+  }
+  return { server_bytes: bytes, server_requests: requests, server_paths: [...srv.counts.entries()].map(([p, n]) => `${p}×${n}`).join(' ') };
+}
+
+/** Paint and readiness figures of the current document, ms from navigation start. */
+function timings(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    let lcp = null;
+    try {
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) lcp = e.startTime; })
+        .observe({ type: 'largest-contentful-paint', buffered: true });
+    } catch { /* not supported */ }
+    setTimeout(() => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      const ready = performance.getEntriesByName('app-ready')[0];
+      resolve({ fcp: fcp ? fcp.startTime : null, ready: ready ? ready.startTime : null, lcp });
+    }, 50);
+  }));
+}
+
+/** Waits for what "usable" means for each site: the app's ready flag, the baseline's FCP. */
+async function usable(page, app) {
+  if (app) {
+    await page.waitForSelector('body[data-app-ready="1"]', { timeout: TIMEOUT });
+  } else {
+    await page.waitForLoadState('load', { timeout: TIMEOUT });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: TIMEOUT });
+  }
+}
+
+/**
+ * Cold first visit under a network profile and 4x CPU; with `repeat`, then a repeat visit from the
+ * HTTP cache (no network throttling, 4x CPU) and, for the app when a service worker controls the
+ * page, an offline reload with the server stopped.
+ */
+async function visit(browser, { app, profile, repeat }) {
+  const srv = app ? appSrv : baseSrv;
+  const { context, page, cdp, net } = await newPage(browser, { app });
+  const out = {};
+  try {
+    await throttle(cdp, PROFILES[profile], CPU_RATE);
+    srv.reset();
+    await page.goto(`${srv.url}/`, { waitUntil: 'commit', timeout: TIMEOUT });
+    await usable(page, app);
+    const t = await timings(page);
+    await networkQuiet(net);
+    Object.assign(out, { bytes: net.bytes, requests: net.requests, ready: t.ready, fcp: t.fcp, lcp: t.lcp });
+    if (!repeat) return out;
+    Object.assign(out, await serverSent(srv, app ? snap : base.dir));
+
+    await throttle(cdp, NO_THROTTLE, CPU_RATE);
+    await page.reload({ waitUntil: 'commit', timeout: TIMEOUT });
+    await usable(page, app);
+    const r = await timings(page);
+    Object.assign(out, { repeat_ready: r.ready, repeat_fcp: r.fcp });
+
+    if (app) {
+      // A service worker is being added separately: wait for it to control the page, or report n/a.
+      const controlled = await page.waitForFunction(() => !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+        null, { timeout: 8000, polling: 200 }).then(() => true, () => false);
+      if (controlled) {
+        await appSrv.close();
+        try {
+          await page.reload({ waitUntil: 'commit', timeout: 30000 });
+          await usable(page, true);
+          const o = await timings(page);
+          Object.assign(out, { offline_ready: o.ready, offline_fcp: o.fcp });
+        } catch (e) {
+          out.offline_error = String(e.message).split('\n')[0];
+        } finally {
+          appSrv = await startServer({ root: snap, port: APP_PORT, gzip: true });
+        }
+      }
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+// Clicks "Responder" and resolves with the time from the click to the first paint that shows
+// `.veredicto`. Frame-aligned mode dispatches the click at the start of a frame (first rAF
+// callback), so the figure is the work itself (handler, DOM update, style, layout, paint) without
+// the wait for the next vsync; otherwise the click comes from an ordinary task at an arbitrary
+// moment and the figure includes that wait (what a user perceives). Paint is taken as the first
+// task after the rendering steps of the frame that contains the DOM change.
+const CLICK_TO_PAINT = ({ aligned }) => new Promise((resolve, reject) => {
+  const btn = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Responder');
+  if (!btn) { reject(new Error('no Responder button')); return; }
+  let t0;
+  let tDom;
+  let phase = 'post'; // 'raf' between our click and the end of this frame's rAF callbacks
+  let pending = null;
+  const afterRendering = new MessageChannel();
+  afterRendering.port1.onmessage = () => { if (pending) pending(); };
+  const done = () => resolve({ total: performance.now() - t0, dom: tDom - t0 });
+  const mo = new MutationObserver(() => {
+    if (tDom !== undefined || !document.querySelector('.veredicto')) return;
+    tDom = performance.now();
+    mo.disconnect();
+    if (phase === 'raf') {
+      pending = done; // the change is in this frame: its paint comes before the posted message
+    } else {
+      requestAnimationFrame(() => {
+        const c = new MessageChannel();
+        c.port1.onmessage = done;
+        c.port2.postMessage(0);
+      });
+    }
+  });
+  mo.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+  const fire = () => { t0 = performance.now(); btn.click(); };
+  if (aligned) {
+    requestAnimationFrame(() => { phase = 'raf'; afterRendering.port2.postMessage(0); fire(); });
+    requestAnimationFrame(() => { phase = 'post'; });
+  } else {
+    setTimeout(fire, 0);
+  }
+  setTimeout(() => reject(new Error('no .veredicto within 10 s')), 10000);
+});
+
+// The feedback samples taken in every quiz run, by answer index modulo 3.
+const FEEDBACK_MODES = [
+  { key: 'feedback', cpu: 1, aligned: true },
+  { key: 'feedback_cpu4', cpu: CPU_RATE, aligned: true },
+  { key: 'feedback_unaligned', cpu: 1, aligned: false },
+];
+
+/** Clicks in-app links (the router handles them: no page load, memory accumulates). */
+async function clientNav(page, href) {
+  await page.evaluate((h) => {
+    const a = document.createElement('a');
+    a.href = h;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }, href);
+}
+
+/** Takes all five quizzes in one page (client-side navigation), timing every answer. */
+async function quizzes(browser) {
+  const { context, page, cdp } = await newPage(browser, { app: true });
+  const samples = { feedback: [], feedback_cpu4: [], feedback_unaligned: [], feedback_dom: [] };
+  let k = 0;
+  try {
+    await throttle(cdp, NO_THROTTLE, 1);
+    await page.goto(`${appSrv.url}/`, { timeout: TIMEOUT });
+    await usable(page, true);
+    for (const t of cur.topics) {
+      await clientNav(page, `/tema/${t.id}/evaluacion`);
+      await page.getByRole('button', { name: 'Comenzar' }).click();
+      for (let i = 0; i < t.quiz_size; i++) {
+        await page.locator('.opciones').waitFor();
+        const prompt = (await page.locator('#pregunta-titulo').innerText()).trim();
+        const q = questionByPrompt(prompt);
+        for (const o of q.options.filter((o) => o.correct)) {
+          await page.locator('.opciones label').filter({ hasText: o.text }).first().click();
+        }
+        const mode = FEEDBACK_MODES[k++ % FEEDBACK_MODES.length];
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: mode.cpu });
+        await page.waitForTimeout(50); // let the option click's own frame settle
+        const r = await page.evaluate(CLICK_TO_PAINT, { aligned: mode.aligned });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+        samples[mode.key].push(r.total);
+        if (mode.key === 'feedback') samples.feedback_dom.push(r.dom);
+        await next(page);
+      }
+    }
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => (window.__benchWasm && window.__benchWasm.memory
+      ? window.__benchWasm.memory.buffer.byteLength : null));
+    return { samples, heap: heap.usedSize, wasm, memory: heap.usedSize + (wasm || 0) };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The baseline read in full: home, then every lesson page (no throttling, HTTP cache on), summing
+ * the bytes it takes to get the whole curriculum (each URL once), which the app brings on its first visit; then the
+ * JS heap on the last lesson page.
+ */
+async function baselineSite(browser) {
+  const { context, page, cdp, net } = await newPage(browser, { app: false });
+  try {
+    await page.goto(`${baseSrv.url}/`, { timeout: TIMEOUT });
+    for (const t of cur.topics) {
+      for (const l of t.lessons) await page.goto(`${baseSrv.url}${lessonPath(t.id, l.id)}`, { timeout: TIMEOUT });
+    }
+    await networkQuiet(net, 300);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    return { whole_bytes: net.uniqueBytes, whole_requests: net.uniqueUrls.size, heap: heap.usedSize, memory: heap.usedSize };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The runs, interleaved: app, baseline, app, baseline…
+
+const rows = []; // { run, target, scenario, metric, value, unit }
+const record = (run, target, scenario, obj, units) => {
+  for (const [metric, value] of Object.entries(obj)) {
+    if (typeof value === 'number' || value === null) rows.push({ run, target, scenario, metric, value, unit: units[metric] || 'ms' });
+    else if (typeof value === 'string') rows.push({ run, target, scenario, metric, value, unit: metric.endsWith('error') ? 'error' : 'text' });
+  }
+};
+const UNITS = { bytes: 'B', requests: 'count', server_bytes: 'B', server_requests: 'count', heap: 'B', wasm: 'B', memory: 'B' };
+
+const browser = await launch();
+const chromiumVersion = browser.version();
+const profiles = QUICK ? ['Slow 4G'] : ['Slow 4G', 'Slow 3G'];
+log(`Chromium ${chromiumVersion}, ${RUNS} runs, ${profiles.join(' + ')}, CPU ${CPU_RATE}x; app ${appSrv.url} baseline ${baseSrv.url}`);
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    for (const profile of profiles) {
+      for (const app of [true, false]) {
+        const r = await visit(browser, { app, profile, repeat: profile === 'Slow 4G' });
+        record(run, app ? 'app' : 'baseline', profile, r, UNITS);
+        log(`run ${run} ${app ? 'app     ' : 'baseline'} ${profile}: ${JSON.stringify(r)}`);
+      }
+    }
+    const q = await quizzes(browser);
+    for (const [key, list] of Object.entries(q.samples)) {
+      list.forEach((v, i) => rows.push({ run, target: 'app', scenario: key, metric: `click${i + 1}`, value: v, unit: 'ms' }));
+    }
+    record(run, 'app', 'memory', { heap: q.heap, wasm: q.wasm, memory: q.memory }, UNITS);
+    const bm = await baselineSite(browser);
+    record(run, 'baseline', 'memory', { heap: bm.heap, memory: bm.memory }, UNITS);
+    record(run, 'baseline', 'whole site', { bytes: bm.whole_bytes, requests: bm.whole_requests }, UNITS);
+    log(`run ${run} app quizzes: feedback median ${median(q.samples.feedback).toFixed(1)} ms, memory ${(q.memory / 1e6).toFixed(1)} MB; baseline heap ${(bm.heap / 1e6).toFixed(1)} MB`);
+  }
+} finally {
+  await browser.close();
+  await appSrv.close();
+  await baseSrv.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function median(a) {
+  const s = a.filter((x) => typeof x === 'number').sort((x, y) => x - y);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const max = (a) => { const s = a.filter((x) => typeof x === 'number'); return s.length ? Math.max(...s) : null; };
+const values = (target, scenario, metric) => rows
+  .filter((r) => r.target === target && r.scenario === scenario && r.metric === metric && typeof r.value === 'number')
+  .map((r) => r.value);
+// Per-run medians for per-click samples: the figure of a run is the median of its clicks; "max" is
+// the slowest single click of all runs.
+const clickRuns = (scenario) => {
+  const byRun = new Map();
+  for (const r of rows.filter((r) => r.target === 'app' && r.scenario === scenario)) {
+    if (!byRun.has(r.run)) byRun.set(r.run, []);
+    byRun.get(r.run).push(r.value);
+  }
+  return { medians: [...byRun.values()].map(median), all: [...byRun.values()].flat() };
+};
+
+const fmt = {
+  kib: (v) => (v == null ? 'n/a' : `${(v / 1024).toFixed(1)} KiB`),
+  ms: (v) => (v == null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`),
+  count: (v) => (v == null ? 'n/a' : `${Math.round(v)}`),
+  mb: (v) => (v == null ? 'n/a' : `${(v / 1048576).toFixed(1)} MiB`),
+};
+
+const table = [];
+const goals = [];
+function row(label, a, b, f, goal) {
+  // a, b: { med, max } or null; goal: { limit, of: 'ratio'|'abs', text }
+  const ratio = a && b && a.med != null && b.med ? a.med / b.med : null;
+  let verdict = '';
+  if (goal) {
+    const v = goal.of === 'ratio' ? ratio : a && a.med;
+    const v2 = goal.of === 'ratio' ? (a && b && b.med ? a.max / b.med : null) : a && a.max;
+    verdict = v == null ? 'n/a' : v <= goal.limit ? (v2 != null && v2 > goal.limit ? 'met (median; max over)' : 'met') : 'missed';
+    goals.push(`- **${goal.text}** — ${verdict}: ${goal.of === 'ratio' ? (ratio == null ? 'n/a' : `${ratio.toFixed(2)}×`) : f(a && a.med)}`);
+  }
+  table.push(`| ${label} | ${a ? f(a.med) : '—'} | ${a ? f(a.max) : '—'} | ${b ? f(b.med) : '—'} | ${b ? f(b.max) : '—'} | ${ratio == null ? '—' : `${ratio.toFixed(2)}×`} | ${goal ? `${goal.text}: ${verdict}` : ''} |`);
+}
+const stat = (list) => (list.length ? { med: median(list), max: max(list) } : null);
+const S = (target, scenario, metric) => stat(values(target, scenario, metric));
+
+row('First visit: bytes transferred', S('app', 'Slow 4G', 'bytes'), S('baseline', 'Slow 4G', 'bytes'), fmt.kib,
+  { limit: 2, of: 'ratio', text: 'bytes ≤ 2× baseline' });
+row('Whole curriculum readable: bytes (app: its first visit; baseline: home + every lesson page)', S('app', 'Slow 4G', 'bytes'), S('baseline', 'whole site', 'bytes'), fmt.kib);
+row('First visit: requests', S('app', 'Slow 4G', 'requests'), S('baseline', 'Slow 4G', 'requests'), fmt.count);
+row('First visit incl. service-worker precache: bytes sent by the server (bodies)', S('app', 'Slow 4G', 'server_bytes'), S('baseline', 'Slow 4G', 'server_bytes'), fmt.kib);
+row('First visit incl. service-worker precache: requests served', S('app', 'Slow 4G', 'server_requests'), S('baseline', 'Slow 4G', 'server_requests'), fmt.count);
+for (const p of profiles) {
+  row(`${p}: app interactive (app-ready) vs baseline FCP`, S('app', p, 'ready'), S('baseline', p, 'fcp'), fmt.ms,
+    p === 'Slow 4G' ? { limit: 1.5, of: 'ratio', text: 'Slow 4G interactive ≤ 1.5× baseline FCP' } : undefined);
+  row(`${p}: first contentful paint`, S('app', p, 'fcp'), S('baseline', p, 'fcp'), fmt.ms);
+}
+row('Repeat visit, HTTP cache, no net throttling (interactive vs FCP)', S('app', 'Slow 4G', 'repeat_ready'), S('baseline', 'Slow 4G', 'repeat_fcp'), fmt.ms);
+const offline = S('app', 'Slow 4G', 'offline_ready');
+if (offline) {
+  row('Offline reload, server stopped (app via service worker) vs baseline cached reload FCP', offline, S('baseline', 'Slow 4G', 'repeat_fcp'), fmt.ms,
+    { limit: 1.5, of: 'ratio', text: 'offline reload ≤ 1.5× baseline' });
+} else {
+  table.push('| Offline reload, server stopped | n/a (no service worker yet) | | n/a (no JS, no service worker) | | — | offline reload ≤ 1.5× baseline: n/a |');
+  goals.push('- **offline reload ≤ 1.5× baseline** — n/a (no service worker yet: `navigator.serviceWorker.controller` never appeared)');
+}
+const fb = clickRuns('feedback');
+row('Answer → feedback painted (frame-aligned click, CPU 1×)', { med: median(fb.medians), max: max(fb.all) }, null, fmt.ms,
+  { limit: 16, of: 'abs', text: 'feedback ≤ 16 ms' });
+const fb4 = clickRuns('feedback_cpu4');
+row(`Answer → feedback painted (frame-aligned click, CPU ${CPU_RATE}×)`, { med: median(fb4.medians), max: max(fb4.all) }, null, fmt.ms);
+const fbu = clickRuns('feedback_unaligned');
+row('Answer → feedback painted, click at a random moment (incl. wait for the next frame, CPU 1×)', { med: median(fbu.medians), max: max(fbu.all) }, null, fmt.ms);
+const fbd = clickRuns('feedback_dom');
+row('Answer → `.veredicto` in the DOM (handler + update, CPU 1×)', { med: median(fbd.medians), max: max(fbd.all) }, null, fmt.ms);
+row('Memory after all five quizzes: JS heap + wasm memory', S('app', 'memory', 'memory'), S('baseline', 'memory', 'memory'), fmt.mb,
+  { limit: 30 * 1048576, of: 'abs', text: 'memory ≤ 30 MB' });
+row('… of which JS heap (used, after GC)', S('app', 'memory', 'heap'), S('baseline', 'memory', 'heap'), fmt.mb);
+row('… of which wasm linear memory', S('app', 'memory', 'wasm'), null, fmt.mb);
+
+let commit = 'unknown';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  if (execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim()) commit += ' (with uncommitted changes)';
+} catch { /* not a git checkout */ }
+const offlineErrors = rows.filter((r) => r.metric === 'offline_error').map((r) => r.value);
+
+const md = `# Benchmark: Jornada vs the plain-HTML floor
+
+Generated by \`node scripts/bench.mjs${argv.length ? ` ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+(commit ${commit}, build \`${DIST.startsWith(ROOT) ? path.relative(ROOT, DIST) : DIST}/${wasmFile}\`${fs.existsSync(path.join(snap, 'sw.js')) ? ' with sw.js' : ', no sw.js'}).
+
+- Browser: headless Chromium ${chromiumVersion} (Debian), playwright-core, a fresh context per run.
+- Runs: ${RUNS}, interleaved app / baseline; each figure is the median and the max of the runs
+  (per-click figures: median of each run's median; max = slowest single click).
+- Throttling: DevTools presets through CDP \`Network.emulateNetworkConditions\`:
+  ${profiles.map((p) => `**${p}** ${PROFILES[p].downloadThroughput} B/s down, ${PROFILES[p].uploadThroughput} B/s up, ${PROFILES[p].latency} ms latency per request`).join('; ')};
+  CPU \`Emulation.setCPUThrottlingRate\` ${CPU_RATE}× for page loads.
+- Server: \`e2e/server.mjs\` (gzip -9, \`application/wasm\`), one loopback origin per site.
+- Baseline: the same curriculum (\`curriculum export content\`) as ${base.pages} static HTML pages, no JavaScript,
+  with the app's stylesheet (\`scripts/baseline.mjs\`); the home page lists the topics and their lessons.
+
+| figure | app median | app max | baseline median | baseline max | app / baseline | goal |
+| --- | ---: | ---: | ---: | ---: | ---: | --- |
+${table.join('\n')}
+
+## Goals
+
+${goals.join('\n')}
+
+## How each figure is taken
+
+- **Bytes, requests**: sum of CDP \`Network.loadingFinished.encodedDataLength\` (body + headers) and number of
+  requests of the page, from navigation until no request has been in flight for 1 s (cold cache, Slow 4G run).
+  The baseline's first visit is its home page only; the "whole curriculum" row adds every lesson page, which
+  is what the app's single first visit already holds (the curriculum is compiled into the wasm); each URL is
+  counted once (the test server sends no validators, so repeated no-cache icon fetches are left out).
+  Requests made by a service worker on its own (precaching) are not in the page's session: the
+  "incl. service-worker precache" rows take them from the server's request counts (every path served
+  until nothing new for 2 s, times its gzip -9 body size; headers not included).
+- **Interactive**: the app's \`performance.mark('app-ready')\` (set after mounting, with handlers attached),
+  ms from navigation start; the baseline, having no script, is usable at its first contentful paint.
+- **Repeat visit**: \`page.reload()\` in the same context, network throttling off, CPU ${CPU_RATE}×: HTTP cache only.
+- **Offline reload**: once \`navigator.serviceWorker.controller\` is set, the app's server is stopped and the
+  page reloaded (CPU ${CPU_RATE}×); compared with the baseline's cached reload (the best a plain page can do).
+  ${offlineErrors.length ? `Errors: ${offlineErrors.join('; ')}` : ''}
+- **Feedback**: in the quiz, an option is picked, then the page clicks "Responder" itself
+  (\`performance.now()\` before \`click()\`) and a MutationObserver sees \`.veredicto\`; paint is the first task
+  after the rendering steps of the frame holding that change (rAF, then a posted message). The headline
+  click is dispatched at the start of a frame, so it measures the work (handler, update, style, layout,
+  paint) rather than where the click fell within the 16.7 ms frame; the "random moment" row includes that wait.
+  Answers rotate over the three variants (${FEEDBACK_MODES.map((m) => m.key).join(', ')}).
+- **Memory**: after all five quizzes in one page (client-side navigation between them), CDP
+  \`HeapProfiler.collectGarbage\` then \`Runtime.getHeapUsage().usedSize\`, plus the wasm
+  \`memory.buffer.byteLength\` from Trunk's \`TrunkApplicationStarted\` event. Baseline: JS heap of the last lesson page after reading them all.
+
+Raw runs: [runs.csv](runs.csv).
+`;
+
+fs.mkdirSync(OUT, { recursive: true });
+fs.writeFileSync(path.join(OUT, 'results.md'), md);
+const csv = ['run,target,scenario,metric,value,unit,chromium,cpu_rate']
+  .concat(rows.map((r) => [r.run, r.target, r.scenario, r.metric, typeof r.value === 'number' ? +r.value.toFixed(3) : r.value ?? '', r.unit,
+    chromiumVersion, r.scenario in PROFILES || r.scenario === 'feedback_cpu4' ? CPU_RATE : 1]
+    .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : v)).join(',')));
+fs.writeFileSync(path.join(OUT, 'runs.csv'), csv.join('\n') + '\n');
+console.log(md);
+log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.md'))} and ${path.relative(ROOT, path.join(OUT, 'runs.csv'))}`);

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Size budgets for the release build. Run by scripts/test.sh right after `trunk build --release`.
+//
+// Reads budgets.json (repository root) and dist/, measures gzip -9 sizes with node's zlib (the
+// same compression e2e/server.mjs serves with) and fails if a figure is over its limit.
+//
+//   wasm       the .wasm in dist/ (the app code and, as static data, the curriculum)
+//   app_code   everything the browser downloads to run the app: the .wasm + .js + .css in dist/
+//   content    the curriculum's share of that: the curriculum is compiled INTO the wasm as static
+//              data, so it is approximated as the gzip size of the concatenated texts the app embeds
+//              (from `curriculum export content`): every lesson's html, the sections' search text,
+//              every question's case/prompt/explanation and its options' text and feedback, the
+//              glossary, the help lines, topic titles/summaries/objectives and the facts' summaries
+//              and URLs. In the wasm these strings sit uncompressed in the data section next to the
+//              code, so the real gzip cost is close to (usually a little under) this figure.
+//
+// Use: node scripts/budgets.mjs [--dist DIR] [--write]
+//   --write  records the measured figures in budgets.json and sets each limit to measured + 5 %
+//            (keeps the `why` notes). Only for a deliberate change: say why in the same commit.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const distArg = args.indexOf('--dist');
+const DIST = path.resolve(distArg >= 0 ? args[distArg + 1] : path.join(ROOT, 'dist'));
+const WRITE = args.includes('--write');
+const BUDGETS = path.join(ROOT, 'budgets.json');
+
+export const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+/** The curriculum texts the app embeds, concatenated (see the header comment). */
+export function contentText(cur) {
+  const parts = [cur.title, cur.subtitle];
+  for (const t of cur.topics) {
+    parts.push(t.title, t.short_title, t.summary, ...(t.objectives || []), t.content_note || '');
+    for (const l of t.lessons) {
+      parts.push(l.title, l.content_note || '', l.html);
+      for (const s of l.sections) parts.push(s.title, s.text);
+    }
+    for (const q of t.questions) {
+      parts.push(q.case || '', q.prompt, q.explanation || '');
+      for (const o of q.options) parts.push(o.text, o.feedback || '');
+    }
+  }
+  for (const g of cur.glossary || []) parts.push(g.term, g.definition);
+  for (const h of cur.help_lines || []) parts.push(h.name, h.number, h.description, h.hours || '');
+  for (const f of cur.facts || []) parts.push(f.summary, ...(f.urls || []));
+  return parts.filter(Boolean).join('\n');
+}
+
+export function exportCurriculum() {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'curriculum', '--', 'export', 'content'], {
+    cwd: ROOT, maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out.toString());
+}
+
+/** Measures dist/ and the curriculum: { wasm, app_code, content } in gzip -9 bytes, plus detail. */
+export function measure(dist = DIST) {
+  if (!fs.existsSync(dist)) throw new Error(`${dist} does not exist: run \`trunk build --release\` first`);
+  const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const byExt = { wasm: [0, 0], js: [0, 0], css: [0, 0] };
+  for (const f of files) {
+    const buf = fs.readFileSync(path.join(dist, f));
+    const e = path.extname(f).slice(1);
+    byExt[e][0] += buf.length;
+    byExt[e][1] += gz(buf);
+  }
+  if (!byExt.wasm[0]) throw new Error(`no .wasm in ${dist}: run \`trunk build --release\` first`);
+  const text = Buffer.from(contentText(exportCurriculum()), 'utf8');
+  const wasmBuf = Buffer.concat(files.filter((f) => f.endsWith('.wasm')).map((f) => fs.readFileSync(path.join(dist, f))));
+  return {
+    wasm: byExt.wasm[1],
+    app_code: byExt.wasm[1] + byExt.js[1] + byExt.css[1],
+    content: gz(text),
+    detail: {
+      raw: { wasm: byExt.wasm[0], js: byExt.js[0], css: byExt.css[0], content: text.length },
+      gzip: { wasm: byExt.wasm[1], js: byExt.js[1], css: byExt.css[1] },
+      // A Markdown parser or HTML sanitizer in the client would cost ~70-260 KiB gzip (design §B.5).
+      pulldown_in_wasm: wasmBuf.includes('pulldown'),
+      ammonia_in_wasm: wasmBuf.includes('ammonia') || wasmBuf.includes('html5ever'),
+    },
+  };
+}
+
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+function main() {
+  const budgets = JSON.parse(fs.readFileSync(BUDGETS, 'utf8'));
+  const m = measure();
+  const d = m.detail;
+  const describe = {
+    wasm: `wasm ${kib(d.raw.wasm)} raw`,
+    app_code: `wasm ${kib(d.gzip.wasm)} + js ${kib(d.gzip.js)} + css ${kib(d.gzip.css)}`,
+    content: `${kib(d.raw.content)} of text, approximates the curriculum's share of the wasm`,
+  };
+  if (WRITE) {
+    for (const [name, b] of Object.entries(budgets.budgets)) {
+      b.measured = m[name];
+      b.limit = Math.ceil(m[name] * 1.05);
+    }
+    budgets.measured_on = new Date().toISOString().slice(0, 10);
+    fs.writeFileSync(BUDGETS, JSON.stringify(budgets, null, 2) + '\n');
+    console.log(`budgets.json updated (limits = measured + 5 %)`);
+  }
+  const failures = [];
+  for (const [name, b] of Object.entries(budgets.budgets)) {
+    const got = m[name];
+    if (got === undefined) {
+      failures.push(`budget "${name}" in budgets.json is not measured by scripts/budgets.mjs`);
+      continue;
+    }
+    const ok = got <= b.limit;
+    const change = Math.round((got / b.measured - 1) * 1000) / 10;
+    const pct = `${change > 0 ? '+' : ''}${(change === 0 ? 0 : change).toFixed(1)}`;
+    console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(9)} ${kib(got).padStart(10)} gzip-9 / limit ${kib(b.limit)}`
+      + ` (committed ${kib(b.measured)}, ${pct} %) · ${describe[name]}`);
+    if (!ok) {
+      failures.push(`size budget "${name}" exceeded: measured ${got} B gzip-9 > limit ${b.limit} B `
+        + `(committed figure ${b.measured} B). If the growth is intended, raise the budget in budgets.json `
+        + `in the same change and say why (node scripts/budgets.mjs --write, then edit its "why").`);
+    }
+  }
+  if (d.pulldown_in_wasm || d.ammonia_in_wasm) {
+    failures.push('a Markdown parser or HTML sanitizer is linked into the wasm (found "pulldown"/"ammonia"/"html5ever"): '
+      + 'content must be rendered at build time (design §B.5.2).');
+  }
+  if (failures.length) {
+    for (const f of failures) console.error(`error: ${f}`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`error: ${e.message}`);
+    process.exit(1);
+  }
+}

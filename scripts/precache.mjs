@@ -1,0 +1,76 @@
+// Trunk post_build hook (also usable by hand: node scripts/precache.mjs <dir>).
+// 1. Adds the Content-Security-Policy to index.html, with the hash of Trunk's inline loader.
+// 2. Writes sw.js from public/sw.js with the build's version and the list of every file of the
+//    build (except sw.js and the kill switch), each with a content hash as its revision.
+// Fails the build if a file index.html references is missing, or a file is over the size limit.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('precache: give the build folder, or run as a Trunk hook (TRUNK_STAGING_DIR)');
+  process.exit(1);
+}
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const MAX_FILE = 2 * 1024 * 1024;
+const EXCLUDE = new Set(['sw.js']);
+const fail = (msg) => { console.error(`precache: ${msg}`); process.exit(1); };
+
+const indexPath = path.join(dir, 'index.html');
+let html = fs.readFileSync(indexPath, 'utf8');
+
+// 1. CSP: only this origin; wasm compilation allowed; the inline loader by its hash.
+html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]);
+const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+html = html.replace(/<head>|(<meta charset=[^>]*>)/i, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+fs.writeFileSync(indexPath, html);
+
+// 2. Every file of the build, with its content hash.
+function walk(d) {
+  return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(d, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+const files = walk(dir)
+  .map((p) => '/' + path.relative(dir, p).split(path.sep).join('/'))
+  .filter((u) => !EXCLUDE.has(u.slice(1)))
+  .sort();
+const entries = files.map((u) => {
+  const buf = fs.readFileSync(path.join(dir, u));
+  if (buf.length > MAX_FILE) fail(`${u} is ${buf.length} bytes, over the ${MAX_FILE}-byte limit per file`);
+  return [u, crypto.createHash('sha256').update(buf).digest('hex').slice(0, 16)];
+});
+
+// Every URL index.html references must be in the list.
+const refs = new Set();
+for (const m of html.matchAll(/\b(?:href|src)=["']?(\/[^"'\s>]+)/g)) refs.add(m[1]);
+for (const m of html.matchAll(/from\s+'(\/[^']+)'|module_or_path:\s*'(\/[^']+)'/g)) refs.add(m[1] || m[2]);
+const listed = new Set(files);
+const missing = [...refs].filter((r) => !listed.has(r.split('#')[0].split('?')[0]));
+if (missing.length) fail(`index.html references files that are not in the build: ${missing.join(', ')}`);
+const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.webmanifest'), 'utf8'));
+for (const icon of manifest.icons) if (!listed.has(icon.src)) fail(`manifest icon missing: ${icon.src}`);
+
+const version = crypto.createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12);
+const template = fs.readFileSync(path.join(root, 'public', 'sw.js'), 'utf8');
+const sw = template
+  .replace("'__JORNADA_VERSION__'", JSON.stringify(version))
+  .replace('__JORNADA_PRECACHE__', JSON.stringify(entries));
+fs.writeFileSync(path.join(dir, 'sw.js'), sw);
+console.log(`precache: version ${version}, ${entries.length} files, CSP with ${hashes.length} inline hash(es)`);

@@ -1,0 +1,81 @@
+//! The app's own text-size control: three sizes, applied as a class on `<html>` and remembered in
+//! `localStorage` (`jornada.prefs.texto`) when the browser lets us store anything.
+
+use leptos::prelude::*;
+
+use crate::storage::browser::probe;
+use crate::storage::Kv;
+
+/// Where the choice is kept; inside the `jornada.` namespace, like everything the app stores.
+pub const PREF_KEY: &str = "jornada.prefs.texto";
+
+/// The three sizes: stored value, class on `<html>` (none for the normal size), visible label,
+/// and the words a screen reader hears after the label.
+const SIZES: [(&str, Option<&str>, &str, &str); 3] = [
+    ("normal", None, "A", "texto normal"),
+    ("grande", Some("texto-grande"), "A+", "texto grande"),
+    ("mayor", Some("texto-mayor"), "A++", "texto más grande"),
+];
+
+fn stored() -> Option<String> {
+    let kv = probe().ok()?;
+    let v = kv.get(PREF_KEY).ok()??;
+    SIZES.iter().any(|s| s.0 == v).then_some(v)
+}
+
+fn store(value: &str) {
+    if let Ok(kv) = probe() {
+        // A full or blocked storage only means the choice is not remembered.
+        let _ = kv.set(PREF_KEY, value);
+    }
+}
+
+/// Puts the class of `value` on `<html>`, removing the other sizes' classes and keeping the rest.
+fn apply(value: &str) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let ours: Vec<&str> = SIZES.iter().filter_map(|s| s.1).collect();
+    let mut classes: Vec<String> = root
+        .class_name()
+        .split_whitespace()
+        .filter(|c| !ours.contains(c))
+        .map(str::to_string)
+        .collect();
+    if let Some(class) = SIZES.iter().find(|s| s.0 == value).and_then(|s| s.1) {
+        classes.push(class.to_string());
+    }
+    root.set_class_name(&classes.join(" "));
+}
+
+/// "Tamaño del texto": A / A+ / A++, each a toggle button (`aria-pressed`).
+#[component]
+pub fn TextSize() -> impl IntoView {
+    let current = RwSignal::new(stored().unwrap_or_else(|| "normal".to_string()));
+    apply(&current.get_untracked());
+    let buttons = SIZES
+        .iter()
+        .map(|&(value, _, label, words)| {
+            let pressed = move || (current.get() == value).to_string();
+            let choose = move |_| {
+                current.set(value.to_string());
+                apply(value);
+                store(value);
+            };
+            view! {
+                <button type="button" class="tam-opcion" aria-pressed=pressed on:click=choose>
+                    {label}<span class="solo-lectores">{format!(" ({words})")}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="tam-texto" role="group" aria-labelledby="tam-texto-titulo">
+            <span id="tam-texto-titulo" class="tam-titulo">"Tamaño del texto"</span>
+            {buttons}
+        </div>
+    }
+}
