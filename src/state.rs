@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::model::profiles::{Profile, Profiles};
 use crate::model::progress::Progress;
 use crate::storage::{self, browser, Kv, Mode, Notice};
 
@@ -19,10 +20,22 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// A fresh random id, for profiles and attempts.
+pub fn random_id(prefix: &str) -> String {
+    let a = (js_sys::Math::random() * 4294967296.0) as u64;
+    let b = (js_sys::Math::random() * 4294967296.0) as u64;
+    format!("{prefix}{:x}", (a << 32) ^ b ^ (now() as u64))
+}
+
 /// Progress and what the app can do with storage, shared by every page.
 #[derive(Clone, Copy)]
 pub struct ProgressStore {
-    pub progress: RwSignal<Progress>,
+    /// Every profile on this device.
+    pub data: RwSignal<Profiles>,
+    /// The active profile's progress (what pages read).
+    pub progress: Memo<Progress>,
+    /// The active profile's id and display data.
+    pub profile: Memo<Option<Profile>>,
     pub mode: RwSignal<Mode>,
     pub notices: RwSignal<Vec<Notice>>,
     /// When progress was last written to this device.
@@ -39,13 +52,26 @@ impl ProgressStore {
                 o
             }
             Err(e) => storage::Opened {
-                progress: Progress::default(),
+                progress: Profiles::default(),
                 mode: Mode::MemoryOnly(e),
                 notices: vec![],
             },
         };
+        let data = RwSignal::new(opened.progress);
+        let profile = Memo::new(move |_| {
+            data.with(|d| {
+                d.active().map(|p| Profile {
+                    progress: Progress::default(),
+                    ..p.clone()
+                })
+            })
+        });
         let store = ProgressStore {
-            progress: RwSignal::new(opened.progress),
+            data,
+            progress: Memo::new(move |_| {
+                data.with(|d| d.active().map(|p| p.progress.clone()).unwrap_or_default())
+            }),
+            profile,
             mode: RwSignal::new(opened.mode),
             notices: RwSignal::new(opened.notices),
             saved_at: RwSignal::new(None),
@@ -55,10 +81,18 @@ impl ProgressStore {
         store
     }
 
-    /// Applies a change; when it changed something, saves (merging other tabs' writes first).
+    /// Applies a change to the active profile's progress (creating an unnamed profile on first
+    /// use); when it changed something, saves (merging other tabs' writes first).
     pub fn update(&self, change: impl FnOnce(&mut Progress) -> bool) {
+        self.update_profiles(|d| {
+            change(&mut d.ensure_active(|| random_id("perfil-"), now()).progress)
+        });
+    }
+
+    /// Applies a change to the profiles; saves when it changed something.
+    pub fn update_profiles(&self, change: impl FnOnce(&mut Profiles) -> bool) {
         let mut changed = false;
-        self.progress.update(|p| changed = change(p));
+        self.data.update(|d| changed = change(d));
         if changed {
             self.save();
         }
@@ -66,7 +100,7 @@ impl ProgressStore {
 
     fn save(&self) {
         let mode = self.mode.get_untracked();
-        let mine = self.progress.get_untracked();
+        let mine = self.data.get_untracked();
         let result = KV.with(|k| {
             k.borrow()
                 .as_ref()
@@ -74,7 +108,7 @@ impl ProgressStore {
         });
         if let Some((merged, new_mode)) = result {
             if merged != mine {
-                self.progress.set(merged);
+                self.data.set(merged);
             }
             if new_mode == Mode::Saving {
                 self.saved_at.set(Some(now()));
@@ -93,11 +127,11 @@ impl ProgressStore {
                 if ev.key().as_deref() != Some(storage::PROGRESS_KEY) {
                     return;
                 }
-                let mine = store.progress.get_untracked();
+                let mine = store.data.get_untracked();
                 let result = KV.with(|k| k.borrow().as_ref().map(|kv| storage::reload(kv, &mine)));
                 if let Some((merged, mode)) = result {
                     if merged != mine {
-                        store.progress.set(merged);
+                        store.data.set(merged);
                     }
                     if let Some(m) = mode {
                         store.mode.set(m);

@@ -2,7 +2,7 @@
 //! `localStorage`, and components mounted in a real document.
 #![cfg(target_arch = "wasm32")]
 
-use jornada::model::progress::Progress;
+use jornada::model::profiles::Profiles;
 use jornada::storage::{self, browser, Kv, Mode, Notice, StoreError};
 use wasm_bindgen_test::*;
 
@@ -67,15 +67,17 @@ fn filling_storage_until_it_throws_gives_quota() {
         }
     }
     // With storage full, saving progress keeps it in memory and reports Quota.
-    let mut p = Progress::default();
-    p.mark_read("modelo-origen", 1.0);
+    let mut p = Profiles::default();
+    p.ensure_active(|| "perfil".into(), 1.0)
+        .progress
+        .mark_read("modelo-origen", 1.0);
     let (kept, mode) = storage::save(&kv, &p, &Mode::Saving, 2.0);
     for k in &written {
         kv.remove(k).unwrap();
     }
     assert_eq!(err, Some(StoreError::Quota));
     assert_eq!(mode, Mode::MemoryOnly(StoreError::Quota));
-    assert!(kept.is_read("modelo-origen"));
+    assert!(kept.active().unwrap().progress.is_read("modelo-origen"));
 }
 
 #[wasm_bindgen_test]
@@ -96,7 +98,9 @@ fn corrupt_progress_is_copied_byte_for_byte_in_real_storage() {
         Some("{roto\u{1F4A5}")
     );
     let mut p = o.progress;
-    p.mark_read("x", 1.0);
+    p.ensure_active(|| "perfil".into(), 1.0)
+        .progress
+        .mark_read("x", 1.0);
     let (_, mode) = storage::save(&kv, &p, &o.mode, 43_000.0);
     assert_eq!(mode, Mode::Saving);
     assert_eq!(

@@ -178,7 +178,7 @@ pub fn SiteFooter() -> impl IntoView {
 }
 
 fn download_progress(store: ProgressStore) {
-    let text = storage::encode(&store.progress.get_untracked(), now());
+    let text = storage::encode(&store.data.get_untracked(), now());
     download("jornada-progreso.json", &text, "application/json");
 }
 

@@ -10,7 +10,7 @@ pub mod browser;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::progress::Progress;
+use crate::model::profiles::Profiles;
 
 /// Namespace of every key this app writes. The app never touches keys outside it.
 pub const APP: &str = "jornada";
@@ -23,7 +23,7 @@ pub const CORRUPT_PREFIX: &str = "jornada.progress.corrupt.";
 /// How many corrupt copies are kept (the oldest beyond this are removed).
 pub const CORRUPT_KEEP: usize = 3;
 /// Schema of the envelope this build writes.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Why a storage call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,18 +52,18 @@ pub struct Envelope {
     pub app: String,
     pub written_by: String,
     pub saved_at: f64,
-    pub data: Progress,
+    pub data: Profiles,
 }
 
 /// What reading the stored value gave.
 #[derive(Debug, PartialEq)]
 pub enum Decoded {
     Empty,
-    Current(Progress),
+    Current(Profiles),
     /// Read from an older schema and migrated.
     Migrated {
         from: u32,
-        progress: Progress,
+        progress: Profiles,
     },
     /// Written by a newer build: must not be overwritten.
     Newer {
@@ -76,9 +76,30 @@ pub enum Decoded {
 }
 
 /// Ordered pure migrations: `MIGRATIONS[i]` turns the `data` of schema `i + 1` into schema `i + 2`.
-/// Schema 1 is the first schema, so the list is empty; a new schema adds a function and a
-/// fixture under `tests/fixtures/progress/`.
-pub const MIGRATIONS: &[Migration] = &[];
+/// Each schema keeps a stored sample under `tests/fixtures/progress/`.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Schema 1 held one trainee's progress; schema 2 holds profiles. The old progress becomes the
+/// progress of one unnamed profile, which is active.
+fn v1_to_v2(data: Value) -> Result<Value, String> {
+    if !data.is_object() {
+        return Err("los datos de la versión 1 no tienen el formato esperado".into());
+    }
+    Ok(serde_json::json!({
+        "profiles": [{
+            "id": "perfil-1",
+            "name": "",
+            "municipality": "",
+            "job_title": "",
+            "pin": null,
+            "created_at": 0.0,
+            "last_backup": null,
+            "progress": data,
+        }],
+        "active": "perfil-1",
+        "deleted": [],
+    }))
+}
 
 /// A pure migration of the `data` of one schema to the next.
 pub type Migration = fn(Value) -> Result<Value, String>;
@@ -157,8 +178,8 @@ pub fn decode(raw: Option<&str>) -> Decoded {
     }
 }
 
-/// Serializes progress in the current envelope.
-pub fn encode(progress: &Progress, now: f64) -> String {
+/// Serializes the profiles in the current envelope.
+pub fn encode(progress: &Profiles, now: f64) -> String {
     let env = Envelope {
         schema: SCHEMA,
         app: APP.into(),
@@ -192,7 +213,7 @@ pub enum Notice {
 
 /// The result of opening storage.
 pub struct Opened {
-    pub progress: Progress,
+    pub progress: Profiles,
     pub mode: Mode,
     pub notices: Vec<Notice>,
 }
@@ -203,7 +224,7 @@ pub fn open(kv: &dyn Kv, now: f64) -> Opened {
         Ok(r) => r,
         Err(e) => {
             return Opened {
-                progress: Progress::default(),
+                progress: Profiles::default(),
                 mode: MemoryOnly(e),
                 notices: vec![],
             }
@@ -212,7 +233,7 @@ pub fn open(kv: &dyn Kv, now: f64) -> Opened {
     use Mode::*;
     match decode(raw.as_deref()) {
         Decoded::Empty => Opened {
-            progress: Progress::default(),
+            progress: Profiles::default(),
             mode: Saving,
             notices: vec![],
         },
@@ -238,7 +259,7 @@ pub fn open(kv: &dyn Kv, now: f64) -> Opened {
             }
         }
         Decoded::Newer { schema } => Opened {
-            progress: Progress::default(),
+            progress: Profiles::default(),
             mode: ReadOnlyNewer(schema),
             notices: vec![],
         },
@@ -249,14 +270,14 @@ pub fn open(kv: &dyn Kv, now: f64) -> Opened {
                 Ok(()) => {
                     prune_corrupt(kv, &key);
                     Opened {
-                        progress: Progress::default(),
+                        progress: Profiles::default(),
                         mode: Saving,
                         notices: vec![Notice::CorruptKept { key, reason }],
                     }
                 }
                 // Without a verified copy the original must stay where it is: run in memory.
                 Err(e) => Opened {
-                    progress: Progress::default(),
+                    progress: Profiles::default(),
                     mode: MemoryOnly(e),
                     notices: vec![],
                 },
@@ -296,7 +317,7 @@ fn prune_corrupt(kv: &dyn Kv, keep: &str) {
 /// Saves progress with a read-modify-write: whatever another tab stored meanwhile is merged in
 /// first, so neither tab overwrites the other's newer answers. Returns the merged progress and
 /// the mode to continue in.
-pub fn save(kv: &dyn Kv, mine: &Progress, mode: &Mode, now: f64) -> (Progress, Mode) {
+pub fn save(kv: &dyn Kv, mine: &Profiles, mode: &Mode, now: f64) -> (Profiles, Mode) {
     if *mode != Mode::Saving {
         return (mine.clone(), mode.clone());
     }
@@ -329,7 +350,7 @@ pub fn save(kv: &dyn Kv, mine: &Progress, mode: &Mode, now: f64) -> (Progress, M
 
 /// Re-reads progress written by another tab (on a `storage` event) and merges it in.
 /// Never writes.
-pub fn reload(kv: &dyn Kv, mine: &Progress) -> (Progress, Option<Mode>) {
+pub fn reload(kv: &dyn Kv, mine: &Profiles) -> (Profiles, Option<Mode>) {
     let raw = match kv.get(PROGRESS_KEY) {
         Ok(r) => r,
         Err(_) => return (mine.clone(), None),

@@ -3,6 +3,23 @@ use std::collections::BTreeMap;
 
 use super::*;
 
+/// Shorthands over the active profile, for these tests.
+trait Active {
+    fn mark_read(&mut self, lesson: &str, at: f64) -> bool;
+    fn is_read(&self, lesson: &str) -> bool;
+}
+
+impl Active for Profiles {
+    fn mark_read(&mut self, lesson: &str, at: f64) -> bool {
+        self.ensure_active(|| "perfil-prueba".into(), at)
+            .progress
+            .mark_read(lesson, at)
+    }
+    fn is_read(&self, lesson: &str) -> bool {
+        self.active().is_some_and(|p| p.progress.is_read(lesson))
+    }
+}
+
 /// An in-memory store that can fail like a browser does.
 #[derive(Default)]
 struct FakeKv {
@@ -61,21 +78,33 @@ impl Kv for FakeKv {
 }
 
 const V1: &str = include_str!("../../tests/fixtures/progress/v1.json");
+const V2: &str = include_str!("../../tests/fixtures/progress/v2.json");
+
+fn current(raw: &str) -> Profiles {
+    match decode(Some(raw)) {
+        Decoded::Current(p) | Decoded::Migrated { progress: p, .. } => p,
+        other => panic!("{other:?}"),
+    }
+}
 
 #[test]
 fn reads_the_stored_sample_of_every_schema() {
-    // Schema 1 is the first; each later schema adds its sample here.
-    let samples = [(1u32, V1)];
+    let samples = [(1u32, V1), (2, V2)];
     assert_eq!(samples.len() as u32, SCHEMA, "one stored sample per schema");
     for (schema, raw) in samples {
-        let p = match decode(Some(raw)) {
-            Decoded::Current(p) => p,
+        let ps = match decode(Some(raw)) {
+            Decoded::Current(p) => {
+                assert_eq!(schema, SCHEMA);
+                p
+            }
             Decoded::Migrated { from, progress } => {
                 assert_eq!(from, schema);
                 progress
             }
             other => panic!("schema {schema}: {other:?}"),
         };
+        // Both samples carry the same trainee progress as the active profile.
+        let p = &ps.active().expect("an active profile").progress;
         assert!(p.is_read("modelo-origen"));
         assert!(
             p.is_read("leccion-retirada"),
@@ -84,6 +113,35 @@ fn reads_the_stored_sample_of_every_schema() {
         assert_eq!(p.attempts["modelo"][0].percent, 90);
         assert_eq!(p.current["ordenes"].answers.len(), 1);
     }
+}
+
+#[test]
+fn schema_1_becomes_one_unnamed_active_profile() {
+    let ps = current(V1);
+    assert_eq!(ps.profiles.len(), 1);
+    assert_eq!(ps.active().unwrap().display_name(), "Perfil sin nombre");
+}
+
+#[test]
+fn opening_schema_1_backs_up_the_original_before_writing_the_migration() {
+    let kv = FakeKv::with(PROGRESS_KEY, V1);
+    let o = open(&kv, 5.0);
+    assert_eq!(o.mode, Mode::Saving);
+    assert_eq!(o.notices, vec![Notice::Migrated { from: 1 }]);
+    assert_eq!(
+        kv.raw(BACKUP_KEY).as_deref(),
+        Some(V1),
+        "backup equals the original byte for byte"
+    );
+    assert_eq!(
+        *kv.writes.borrow(),
+        [BACKUP_KEY, PROGRESS_KEY],
+        "backup first"
+    );
+    assert_eq!(
+        decode(kv.raw(PROGRESS_KEY).as_deref()),
+        Decoded::Current(o.progress)
+    );
 }
 
 #[test]
@@ -99,29 +157,39 @@ fn migrations_cover_every_older_schema() {
 
 #[test]
 fn encode_then_decode_round_trips() {
-    let p = match decode(Some(V1)) {
-        Decoded::Current(p) => p,
-        other => panic!("{other:?}"),
-    };
+    let p = current(V2);
     assert_eq!(decode(Some(&encode(&p, 5.0))), Decoded::Current(p));
 }
 
 #[test]
 fn envelope_holds_only_whitelisted_fields() {
-    let p = match decode(Some(V1)) {
-        Decoded::Current(p) => p,
-        other => panic!("{other:?}"),
-    };
+    let p = current(V2);
     let v: Value = serde_json::from_str(&encode(&p, 1.0)).unwrap();
-    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["app", "data", "saved_at", "schema", "written_by"]);
-    let data: Vec<&str> = v["data"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(data, ["attempts", "current", "last_place", "lessons_read"]);
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(
+        keys(&v),
+        ["app", "data", "saved_at", "schema", "written_by"]
+    );
+    assert_eq!(keys(&v["data"]), ["active", "deleted", "profiles"]);
+    // A profile: a display name, municipality and job title, a PIN only as a salted hash.
+    assert_eq!(
+        keys(&v["data"]["profiles"][0]),
+        [
+            "created_at",
+            "id",
+            "job_title",
+            "last_backup",
+            "municipality",
+            "name",
+            "pin",
+            "progress"
+        ]
+    );
+    assert_eq!(keys(&v["data"]["profiles"][1]["pin"]), ["hash", "salt"]);
+    assert_eq!(
+        keys(&v["data"]["profiles"][0]["progress"]),
+        ["attempts", "current", "last_place", "lessons_read"]
+    );
 }
 
 #[test]
@@ -132,6 +200,8 @@ fn corrupt_data_is_kept_byte_for_byte_and_never_overwritten_first() {
         r#"{"schema":1,"app":"otra","data":{}}"#,
         r#"{"schema":1,"app":"jornada"}"#,
         r#"{"schema":1,"app":"jornada","written_by":"x","saved_at":1,"data":{"lessons_read":{},"attempts":{},"current":{},"last_place":null,"extra":1}}"#,
+        r#"{"schema":2,"app":"jornada","written_by":"x","saved_at":1,"data":{"profiles":[],"active":null,"deleted":[],"extra":1}}"#,
+        r#"{"schema":2,"app":"jornada","written_by":"x","saved_at":1,"data":{"profiles":[{"id":"a"}],"active":null,"deleted":[]}}"#,
     ] {
         let kv = FakeKv::with(PROGRESS_KEY, bad);
         let o = open(&kv, 1234.0);
@@ -153,7 +223,7 @@ fn corrupt_data_is_kept_byte_for_byte_and_never_overwritten_first() {
             Some(bad),
             "opening alone writes nothing over it"
         );
-        assert_eq!(o.progress, Progress::default());
+        assert_eq!(o.progress, Profiles::default());
     }
 }
 
@@ -199,14 +269,14 @@ fn keeps_only_the_latest_three_corrupt_copies() {
 
 #[test]
 fn newer_schema_is_read_only() {
-    let newer = r#"{"schema":2,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
+    let newer = r#"{"schema":3,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
     let kv = FakeKv::with(PROGRESS_KEY, newer);
     let o = open(&kv, 1.0);
-    assert_eq!(o.mode, Mode::ReadOnlyNewer(2));
+    assert_eq!(o.mode, Mode::ReadOnlyNewer(3));
     let mut p = o.progress;
     p.mark_read("x", 1.0);
     let (_, mode) = save(&kv, &p, &o.mode, 2.0);
-    assert_eq!(mode, Mode::ReadOnlyNewer(2));
+    assert_eq!(mode, Mode::ReadOnlyNewer(3));
     assert!(kv.writes.borrow().is_empty(), "no write at all");
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
 }
@@ -215,12 +285,12 @@ fn newer_schema_is_read_only() {
 fn a_newer_tab_appearing_later_stops_writes() {
     let kv = FakeKv::default();
     let o = open(&kv, 1.0);
-    let newer = r#"{"schema":2,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
+    let newer = r#"{"schema":3,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
     kv.map
         .borrow_mut()
         .insert(PROGRESS_KEY.into(), newer.into());
     let (_, mode) = save(&kv, &o.progress, &o.mode, 2.0);
-    assert_eq!(mode, Mode::ReadOnlyNewer(2));
+    assert_eq!(mode, Mode::ReadOnlyNewer(3));
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
 }
 
@@ -252,7 +322,7 @@ fn quota_on_save_keeps_progress_in_memory() {
     }
     let (merged, mode) = save(&kv, &p, &o.mode, 2.0);
     assert_eq!(mode, Mode::MemoryOnly(StoreError::Quota));
-    assert_eq!(merged.lessons_read.len(), 20);
+    assert_eq!(merged.active().unwrap().progress.lessons_read.len(), 20);
     assert_eq!(kv.raw(PROGRESS_KEY), None);
 }
 
