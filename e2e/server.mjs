@@ -25,7 +25,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
 // The app's client-side routes: only these fall back to index.html.
-const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/];
+const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/constancia\/[^/]+$/];
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$|-[0-9a-f]{15,16}\.css$/;
 
 /** Headers a file is served with (shared with the header test). */

@@ -30,6 +30,9 @@ for i, m in enumerate(starts):
         u = u.rstrip(".,")
         if u not in urls:
             urls.append(u)
+    same = re.search(r"mismas fuentes que ([A-Z]{1,2}-\d{1,2})", body)
+    if not urls and same:
+        urls = next((f[2] for f in facts if f[0] == same.group(1)), [])
     summary = re.sub(r"\s+", " ", body.split(" — ")[0]).strip()
     summary = re.sub(r"\*\*", "", summary)
     facts.append((m.group(1), level, urls, summary[:160]))

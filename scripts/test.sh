@@ -18,7 +18,7 @@ cargo test --workspace --quiet
 
 step "Browser tests (wasm-bindgen-test in Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
-  cargo test --quiet --target wasm32-unknown-unknown --test browser
+  cargo test --target wasm32-unknown-unknown --test browser
 
 step "Release build"
 trunk build --release

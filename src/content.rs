@@ -39,11 +39,11 @@ pub struct Lesson {
     pub sections: &'static [Section],
 }
 
-/// A section of a lesson (the first one, with an empty id, is the introduction).
+/// A section of a lesson (the first one, with an empty id, is the introduction). Its text for
+/// search is read from the lesson's HTML when the search first runs, so it is not stored twice.
 pub struct Section {
     pub id: &'static str,
     pub title: &'static str,
-    pub text: &'static str,
 }
 
 /// How a question is answered.

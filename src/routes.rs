@@ -40,3 +40,12 @@ pub const GLOSSARY: &str = "/glosario";
 pub const HELP: &str = "/ayuda";
 pub const PRIVACY: &str = "/privacidad";
 pub const SEARCH: &str = "/buscar";
+
+pub fn certificate(topic: &str) -> String {
+    format!("/constancia/{topic}")
+}
+
+/// The whole-course constancia's route segment.
+pub const COURSE: &str = "curso";
+pub const PROFILES: &str = "/perfil";
+pub const BACKUP: &str = "/respaldo";

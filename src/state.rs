@@ -20,6 +20,23 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
+const SESSION_UNLOCKED: &str = "jornada.sesion.desbloqueado";
+
+/// The profile unlocked in this tab (sessionStorage: a reload keeps it, a new tab does not).
+fn session_unlocked() -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(SESSION_UNLOCKED)
+        .ok()?
+}
+
+fn remember_unlocked(id: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.set_item(SESSION_UNLOCKED, id);
+    }
+}
+
 /// A fresh random id, for profiles and attempts.
 pub fn random_id(prefix: &str) -> String {
     let a = (js_sys::Math::random() * 4294967296.0) as u64;
@@ -36,6 +53,8 @@ pub struct ProgressStore {
     pub progress: Memo<Progress>,
     /// The active profile's id and display data.
     pub profile: Memo<Option<Profile>>,
+    /// The active profile has a PIN not yet entered in this tab: its progress stays hidden.
+    pub locked: RwSignal<bool>,
     pub mode: RwSignal<Mode>,
     pub notices: RwSignal<Vec<Notice>>,
     /// When progress was last written to this device.
@@ -57,6 +76,9 @@ impl ProgressStore {
                 notices: vec![],
             },
         };
+        let locked = RwSignal::new(opened.progress.active().is_some_and(|p| {
+            p.pin.is_some() && session_unlocked().as_deref() != Some(p.id.as_str())
+        }));
         let data = RwSignal::new(opened.progress);
         let profile = Memo::new(move |_| {
             data.with(|d| {
@@ -69,9 +91,13 @@ impl ProgressStore {
         let store = ProgressStore {
             data,
             progress: Memo::new(move |_| {
+                if locked.get() {
+                    return Progress::default();
+                }
                 data.with(|d| d.active().map(|p| p.progress.clone()).unwrap_or_default())
             }),
             profile,
+            locked,
             mode: RwSignal::new(opened.mode),
             notices: RwSignal::new(opened.notices),
             saved_at: RwSignal::new(None),
@@ -84,6 +110,9 @@ impl ProgressStore {
     /// Applies a change to the active profile's progress (creating an unnamed profile on first
     /// use); when it changed something, saves (merging other tabs' writes first).
     pub fn update(&self, change: impl FnOnce(&mut Progress) -> bool) {
+        if self.locked.get_untracked() {
+            return;
+        }
         self.update_profiles(|d| {
             change(&mut d.ensure_active(|| random_id("perfil-"), now()).progress)
         });
@@ -143,6 +172,72 @@ impl ProgressStore {
                 w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
         }
         on_storage.forget();
+    }
+
+    /// Unlocks the active profile with its PIN.
+    pub fn unlock(&self, pin: &str) -> bool {
+        let ok = self.data.with_untracked(|d| {
+            d.active()
+                .and_then(|p| p.pin.as_ref())
+                .is_none_or(|h| h.matches(pin))
+        });
+        if ok {
+            if let Some(id) = self.data.with_untracked(|d| d.active.clone()) {
+                remember_unlocked(&id);
+            }
+            self.locked.set(false);
+        }
+        ok
+    }
+
+    /// Makes another profile active; a profile with a PIN needs it.
+    pub fn switch_to(&self, id: &str, pin: Option<&str>) -> bool {
+        let allowed = self.data.with_untracked(|d| {
+            d.get(id).is_some_and(|p| match &p.pin {
+                None => true,
+                Some(h) => pin.is_some_and(|pin| h.matches(pin)),
+            })
+        });
+        if allowed {
+            self.update_profiles(|d| {
+                d.active = Some(id.to_string());
+                true
+            });
+            remember_unlocked(id);
+            self.locked.set(false);
+        }
+        allowed
+    }
+
+    /// Deletes a profile and everything of it on this device, including the pre-migration or
+    /// pre-import copy if it holds the profile.
+    pub fn delete_profile(&self, id: &str) {
+        self.update_profiles(|d| d.delete(id));
+        KV.with(|k| {
+            if let Some(kv) = k.borrow().as_ref() {
+                if kv
+                    .get(storage::BACKUP_KEY)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|b| b.contains(id))
+                {
+                    let _ = kv.remove(storage::BACKUP_KEY);
+                }
+            }
+        });
+        self.locked.set(false);
+    }
+
+    /// Keeps a byte-for-byte copy of what is stored now, before an import replaces it.
+    pub fn backup_before_import(&self) -> bool {
+        KV.with(|k| match k.borrow().as_ref() {
+            None => true,
+            Some(kv) => match kv.get(storage::PROGRESS_KEY) {
+                Ok(Some(raw)) => kv.set(storage::BACKUP_KEY, &raw).is_ok(),
+                Ok(None) => true,
+                Err(_) => false,
+            },
+        })
     }
 
     /// Whether changes are being saved on this device.

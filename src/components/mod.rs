@@ -75,6 +75,11 @@ pub fn format_time(ms: f64) -> String {
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let store = use_progress();
+    let profile_label = move || match store.profile.get() {
+        Some(p) if !p.name.trim().is_empty() => format!("Perfil: {}", p.display_name()),
+        _ => "Perfil".to_string(),
+    };
     view! {
         <header class="cabecera">
             <QuickExitButton/>
@@ -89,6 +94,8 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><a href=routes::GLOSSARY>"Glosario"</a></li>
                         <li><a href=routes::SEARCH>"Buscar"</a></li>
                         <li><a href=routes::HELP>"Líneas de ayuda"</a></li>
+                        <li><a href=routes::BACKUP>"Respaldo"</a></li>
+                        <li><a href=routes::PROFILES class="nav-perfil">{profile_label}</a></li>
                     </ul>
                 </nav>
                 <text_size::TextSize/>
@@ -166,6 +173,10 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="pie">
             <p class="estado-guardado" role="status">{status}</p>
+            <p class="estado-respaldo">{move || match store.profile.get().and_then(|p| p.last_backup) {
+                Some(t) => format!("Último respaldo: {}", format_datetime(t)),
+                None => "Sin respaldo todavía".to_string(),
+            }}</p>
             <p class="estados-red" role="status">{offline}{connection}</p>
             {persisted}
             <p>
@@ -261,7 +272,57 @@ pub fn Banners() -> impl IntoView {
             }
         })
     };
-    view! { <div class="avisos">{update}{mode_banner}{notices}</div> }
+    let reminder_hidden = RwSignal::new(false);
+    let reminder = move || {
+        if reminder_hidden.get() || store.locked.get() {
+            return None;
+        }
+        let last = store.profile.get().and_then(|p| p.last_backup);
+        let latest_pass = store.progress.with(|p| {
+            p.attempts
+                .values()
+                .flatten()
+                .filter(|a| a.passed)
+                .map(|a| a.finished_at)
+                .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))))
+        });
+        let week = 7.0 * 24.0 * 3600.0 * 1000.0;
+        let (due, text) = match (latest_pass, last) {
+            (Some(_), None) => (
+                true,
+                "Aprobaste un tema: descarga un respaldo de tu avance para no perderlo."
+                    .to_string(),
+            ),
+            (Some(pass), Some(b)) if pass > b => (
+                true,
+                "Aprobaste un tema desde tu último respaldo: descarga uno nuevo.".to_string(),
+            ),
+            (_, Some(b)) if now() - b > week => (
+                true,
+                format!(
+                    "Tu último respaldo es del {}: descarga uno nuevo.",
+                    format_datetime(b)
+                ),
+            ),
+            _ => (false, String::new()),
+        };
+        due.then(|| view! {
+            <div class="aviso aviso-respaldo" role="status">
+                <p><strong>"Respalda tu avance. "</strong>{text}</p>
+                <a class="boton" href=routes::BACKUP>"Ir a respaldo"</a>
+                <button type="button" class="secundario" on:click=move |_| reminder_hidden.set(true)>"Ahora no"</button>
+            </div>
+        })
+    };
+    let locked = move || {
+        store.locked.get().then(|| view! {
+            <div class="aviso" role="status">
+                <p><strong>"Este perfil tiene PIN. "</strong>"Su avance no se muestra hasta que escribas el PIN."</p>
+                <a class="boton" href=routes::PROFILES>"Escribir el PIN o cambiar de perfil"</a>
+            </div>
+        })
+    };
+    view! { <div class="avisos">{update}{mode_banner}{notices}{locked}{reminder}</div> }
 }
 
 /// A calm note before hard material.

@@ -24,13 +24,45 @@ pub struct Payload {
     pub profiles: Vec<Profile>,
 }
 
-/// The file: the payload plus its SHA-256.
+/// The file: the payload's fields plus its SHA-256 (no `serde(flatten)`: it costs wasm size).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BackupFile {
-    #[serde(flatten)]
-    pub payload: Payload,
+    pub format: String,
+    pub version: u32,
+    pub app: String,
+    pub content_version: String,
+    pub exported_at: f64,
+    pub profiles: Vec<Profile>,
     pub checksum: String,
+}
+
+impl BackupFile {
+    fn new(payload: Payload) -> BackupFile {
+        BackupFile {
+            checksum: checksum(&payload),
+            format: payload.format,
+            version: payload.version,
+            app: payload.app,
+            content_version: payload.content_version,
+            exported_at: payload.exported_at,
+            profiles: payload.profiles,
+        }
+    }
+
+    fn into_payload(self) -> (Payload, String) {
+        (
+            Payload {
+                format: self.format,
+                version: self.version,
+                app: self.app,
+                content_version: self.content_version,
+                exported_at: self.exported_at,
+                profiles: self.profiles,
+            },
+            self.checksum,
+        )
+    }
 }
 
 fn checksum(p: &Payload) -> String {
@@ -47,11 +79,7 @@ pub fn export(profiles: &[Profile], content_version: &str, now: f64) -> String {
         exported_at: now,
         profiles: profiles.to_vec(),
     };
-    let file = BackupFile {
-        checksum: checksum(&payload),
-        payload,
-    };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    serde_json::to_string_pretty(&BackupFile::new(payload)).unwrap_or_default()
 }
 
 /// Why a file was refused, in words for the trainee.
@@ -116,27 +144,23 @@ pub fn parse(text: &str) -> Result<Payload, ImportError> {
             .unwrap_or_else(|| "estructura".into());
         ImportError::MissingOrUnknownField(field)
     })?;
-    if file.payload.app != crate::storage::APP {
+    let (payload, sum) = file.into_payload();
+    if payload.app != crate::storage::APP {
         return Err(ImportError::WrongFormat);
     }
-    if checksum(&file.payload) != file.checksum {
+    if checksum(&payload) != sum {
         return Err(ImportError::BadChecksum);
     }
-    for p in &file.payload.profiles {
+    for p in &payload.profiles {
         check_profile(p)?;
     }
-    let mut ids: Vec<&str> = file
-        .payload
-        .profiles
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
+    let mut ids: Vec<&str> = payload.profiles.iter().map(|p| p.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
-    if ids.len() != file.payload.profiles.len() {
+    if ids.len() != payload.profiles.len() {
         return Err(ImportError::BadValue("un perfil aparece dos veces".into()));
     }
-    Ok(file.payload)
+    Ok(payload)
 }
 
 fn check_profile(p: &Profile) -> Result<(), ImportError> {
@@ -387,11 +411,7 @@ mod tests {
             .get_mut("modelo")
             .unwrap()[0]
             .percent = 250;
-        let forged = serde_json::to_string(&BackupFile {
-            checksum: checksum(&payload),
-            payload,
-        })
-        .unwrap();
+        let forged = serde_json::to_string(&BackupFile::new(payload)).unwrap();
         assert_eq!(
             parse(&forged),
             Err(ImportError::BadValue("calificación fuera de rango".into()))

@@ -258,6 +258,10 @@ impl Profiles {
                 None => self.profiles.push(theirs.clone()),
             }
         }
+        // A tab that had no profile yet follows the one the other tab created or chose.
+        if self.active.is_none() {
+            self.active.clone_from(&other.active);
+        }
         let deleted = self.deleted.clone();
         self.profiles.retain(|p| !deleted.contains(&p.id));
         if self.active.as_ref().is_some_and(|a| deleted.contains(a)) {
@@ -372,6 +376,13 @@ mod tests {
             deleted: vec![],
         };
         a.merge(&b);
+        let mut fresh = Profiles::default();
+        fresh.merge(&a);
+        assert_eq!(
+            fresh.active.as_deref(),
+            Some("a"),
+            "a tab with no profile follows the other"
+        );
         let p = a.get("a").unwrap();
         assert!(p.progress.is_read("l1") && p.progress.is_read("l2"));
         assert!(a.get("c").is_some());

@@ -18,6 +18,98 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Plain text of each section of a lesson's build-time HTML, by section anchor ("" for the
+/// introduction). The HTML is the curriculum crate's output: `<section …><h2 id="…">…</h2>…`.
+pub fn section_texts(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, chunk) in html.split("<section").enumerate() {
+        if i == 0 {
+            out.push((String::new(), strip_tags(chunk)));
+            continue;
+        }
+        let id = chunk
+            .split("id=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("");
+        let body = chunk.split_once("</h2>").map_or(chunk, |(_, b)| b);
+        out.push((id.to_string(), strip_tags(body)));
+    }
+    out
+}
+
+/// Text content of an HTML fragment: tags dropped, the escapes the renderer emits decoded,
+/// white space collapsed.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A searchable section, folded once.
+struct Entry {
+    topic: &'static str,
+    lesson: &'static str,
+    lesson_title: &'static str,
+    section: &'static str,
+    title: &'static str,
+    text: String,
+    folded_title: String,
+    folded_text: String,
+}
+
+fn index(c: &'static Curriculum) -> &'static [Entry] {
+    static INDEX: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut out = Vec::new();
+        for topic in c.topics {
+            for lesson in topic.lessons {
+                let texts = section_texts(lesson.html);
+                for s in lesson.sections {
+                    let text = texts
+                        .iter()
+                        .find(|(id, _)| id == s.id)
+                        .map(|(_, t)| t.clone())
+                        .unwrap_or_default();
+                    let title = if s.id.is_empty() {
+                        lesson.title
+                    } else {
+                        s.title
+                    };
+                    out.push(Entry {
+                        topic: topic.id,
+                        lesson: lesson.id,
+                        lesson_title: lesson.title,
+                        section: s.id,
+                        title,
+                        folded_title: fold(title),
+                        folded_text: fold(&text),
+                        text,
+                    });
+                }
+            }
+        }
+        out
+    })
+}
+
 /// What a search result points to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Hit {
@@ -58,7 +150,7 @@ fn snippet(text: &str, folded: &str, word: &str) -> String {
 
 /// Finds every section and term containing all the words of `query`; terms first, then
 /// sections where the words appear in the title, then the rest. At most `limit` hits.
-pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
+pub fn search(c: &'static Curriculum, query: &str, limit: usize) -> Vec<Hit> {
     let words: Vec<String> = fold(query)
         .split_whitespace()
         .filter(|w| w.chars().count() >= 2)
@@ -80,43 +172,33 @@ pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
         }
     }
     let (mut in_title, mut in_text) = (Vec::new(), Vec::new());
-    for topic in c.topics {
-        for lesson in topic.lessons {
-            for s in lesson.sections {
-                let title = if s.id.is_empty() {
-                    lesson.title
-                } else {
-                    s.title
-                };
-                let ft = fold(title);
-                let fx = fold(s.text);
-                if !words
+    for e in index(c) {
+        let (ft, fx) = (&e.folded_title, &e.folded_text);
+        if !words
+            .iter()
+            .all(|w| ft.contains(w.as_str()) || fx.contains(w.as_str()))
+        {
+            continue;
+        }
+        let hit = Hit::Section {
+            topic: e.topic,
+            lesson: e.lesson,
+            lesson_title: e.lesson_title,
+            section: e.section,
+            title: e.title,
+            snippet: snippet(
+                &e.text,
+                fx,
+                words
                     .iter()
-                    .all(|w| ft.contains(w.as_str()) || fx.contains(w.as_str()))
-                {
-                    continue;
-                }
-                let hit = Hit::Section {
-                    topic: topic.id,
-                    lesson: lesson.id,
-                    lesson_title: lesson.title,
-                    section: s.id,
-                    title,
-                    snippet: snippet(
-                        s.text,
-                        &fx,
-                        words
-                            .iter()
-                            .find(|w| fx.contains(w.as_str()))
-                            .unwrap_or(&words[0]),
-                    ),
-                };
-                if words.iter().any(|w| ft.contains(w.as_str())) {
-                    in_title.push(hit);
-                } else {
-                    in_text.push(hit);
-                }
-            }
+                    .find(|w| fx.contains(w.as_str()))
+                    .unwrap_or(&words[0]),
+            ),
+        };
+        if words.iter().any(|w| ft.contains(w.as_str())) {
+            in_title.push(hit);
+        } else {
+            in_text.push(hit);
         }
     }
     terms
@@ -131,6 +213,34 @@ pub fn search(c: &Curriculum, query: &str, limit: usize) -> Vec<Hit> {
 mod tests {
     use super::*;
     use crate::content::CURRICULUM;
+
+    #[test]
+    fn section_texts_come_from_the_html() {
+        let html = "<p>Intro &amp; más</p>\n<section class=\"seccion\"><h2 id=\"plazos\" tabindex=\"-1\">Plazos</h2>\n<p>Cuatro <strong>horas</strong> &lt;máx&gt;</p>\n</section>\n";
+        assert_eq!(
+            section_texts(html),
+            [
+                ("".to_string(), "Intro & más".to_string()),
+                ("plazos".to_string(), "Cuatro horas <máx>".to_string())
+            ]
+        );
+        // Every section of the real content has its text.
+        for t in CURRICULUM.topics {
+            for l in t.lessons {
+                let texts = section_texts(l.html);
+                for s in l.sections.iter().filter(|s| !s.id.is_empty()) {
+                    assert!(
+                        texts
+                            .iter()
+                            .any(|(id, text)| id == s.id && !text.is_empty()),
+                        "{}#{}",
+                        l.id,
+                        s.id
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn fold_ignores_accents_and_case() {

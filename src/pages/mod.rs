@@ -1,22 +1,28 @@
 //! One routed screen per file.
 
+mod backup;
+mod certificate;
 mod glossary;
 mod help;
 mod home;
 mod lesson;
 mod not_found;
 mod privacy;
+mod profile;
 mod quiz;
 mod result;
 mod search;
 mod topic;
 
+pub use backup::BackupPage;
+pub use certificate::CertificatePage;
 pub use glossary::GlossaryPage;
 pub use help::HelpPage;
 pub use home::HomePage;
 pub use lesson::LessonPage;
 pub use not_found::NotFoundPage;
 pub use privacy::PrivacyPage;
+pub use profile::{ProfilePage, Unlock};
 pub use quiz::QuizPage;
 pub use result::ResultPage;
 pub use search::SearchPage;

@@ -51,10 +51,9 @@ pub fn to_rust(c: &Curriculum) -> String {
             for sec in &l.sections {
                 let _ = write!(
                     o,
-                    "Section {{ id: {}, title: {}, text: {} }},",
+                    "Section {{ id: {}, title: {} }},",
                     s(&sec.id),
-                    s(&sec.title),
-                    s(&sec.text)
+                    s(&sec.title)
                 );
             }
             o.push_str("] },\n");

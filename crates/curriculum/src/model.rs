@@ -57,7 +57,7 @@ pub struct Section {
 }
 
 /// The kind of a question, which decides how many answers it takes.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     Single,

@@ -1,0 +1,146 @@
+use leptos::prelude::*;
+
+use super::{param, NotFoundPage};
+use crate::components::set_title;
+use crate::content::{Topic, CURRICULUM};
+use crate::model::backup::verification_code;
+use crate::model::progress::{Attempt, Progress};
+use crate::routes;
+use crate::state::use_progress;
+
+fn day(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:02}/{:02}/{}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
+}
+
+/// The first passing attempt and the best score of a topic, when it is accredited.
+fn accreditation(p: &Progress, t: &Topic) -> Option<(Attempt, u8)> {
+    if !p.topic_status(t).accredited() {
+        return None;
+    }
+    let attempts = p.attempts.get(t.id)?;
+    let first = attempts
+        .iter()
+        .filter(|a| a.passed)
+        .min_by(|a, b| a.finished_at.total_cmp(&b.finished_at))?;
+    let best = attempts.iter().map(|a| a.percent).max()?;
+    Some((first.clone(), best))
+}
+
+/// A printable self-assessment record for one topic, or for the whole course (`/constancia/curso`).
+#[component]
+pub fn CertificatePage() -> impl IntoView {
+    set_title("Constancia");
+    let which = param("topic");
+    let store = use_progress();
+    move || {
+        let Some(which) = which.get() else {
+            return view! { <NotFoundPage/> }.into_any();
+        };
+        let course = which == routes::COURSE;
+        let topic = CURRICULUM.topic(&which);
+        if !course && topic.is_none() {
+            return view! { <NotFoundPage/> }.into_any();
+        }
+        let Some(profile) = store
+            .profile
+            .get()
+            .filter(|p| !p.name.trim().is_empty() && !p.municipality.is_empty())
+        else {
+            return view! {
+                <div class="pagina constancia-falta">
+                    <h1>"Constancia"</h1>
+                    <p>"Para emitir una constancia, escribe tu nombre y municipio en "<a href=routes::PROFILES>"tu perfil"</a>"."</p>
+                </div>
+            }
+            .into_any();
+        };
+        let progress = store.progress.get();
+        let topics: Vec<&'static Topic> = match topic {
+            Some(t) => vec![t],
+            None => CURRICULUM.topics.iter().collect(),
+        };
+        let rows: Vec<_> = topics
+            .iter()
+            .map(|t| (*t, accreditation(&progress, t)))
+            .collect();
+        let missing: Vec<&str> = rows
+            .iter()
+            .filter(|(_, a)| a.is_none())
+            .map(|(t, _)| t.short_title)
+            .collect();
+        if !missing.is_empty() {
+            return view! {
+                <div class="pagina constancia-falta">
+                    <h1>"Constancia"</h1>
+                    <p>{if course {
+                        format!("La constancia del curso completo se emite cuando acreditas los cinco temas. Te falta: {}.", missing.join(", "))
+                    } else {
+                        "Aún no acreditas este tema: lee todas sus lecciones y aprueba su autoevaluación.".to_string()
+                    }}</p>
+                    <p><a href=routes::home()>"Volver a los temas"</a></p>
+                </div>
+            }
+            .into_any();
+        }
+        let mut fields = vec![
+            profile.name.trim().to_string(),
+            profile.municipality.clone(),
+            profile.job_title.clone(),
+            which.clone(),
+        ];
+        for (t, a) in &rows {
+            let (a, best) = a.as_ref().expect("checked above");
+            fields.extend([
+                t.id.to_string(),
+                day(a.finished_at),
+                best.to_string(),
+                a.content_version.clone(),
+            ]);
+        }
+        let code = verification_code(&fields.iter().map(String::as_str).collect::<Vec<_>>());
+        let title = match topic {
+            Some(t) => format!("Sesión {}: {}", t.session, t.title),
+            None => format!("{} (cinco sesiones)", CURRICULUM.title),
+        };
+        let table = rows
+            .into_iter()
+            .map(|(t, a)| {
+                let (a, best) = a.expect("checked above");
+                view! {
+                    <tr>
+                        <td>{format!("{}. {}", t.session, t.short_title)}</td>
+                        <td>{day(a.finished_at)}</td>
+                        <td>{format!("{best} %")}</td>
+                        <td>{a.content_version}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <article class="pagina constancia">
+                <p class="constancia-encabezado">"Jornada · Autoestudio para las Instancias Municipales de las Mujeres de Guanajuato"</p>
+                <h1>"Constancia de autoevaluación"</h1>
+                <p>"Se hace constar que"</p>
+                <p class="constancia-nombre">{profile.name.trim().to_string()}</p>
+                <p>{profile.municipality.clone()}{(!profile.job_title.is_empty()).then(|| format!(" · {}", profile.job_title))}</p>
+                <p>"acreditó en el autoestudio (lecciones leídas y autoevaluación aprobada con al menos " {CURRICULUM.pass_mark} " %):"</p>
+                <p class="constancia-tema">{title}</p>
+                <table class="constancia-tabla">
+                    <thead><tr><th scope="col">"Tema"</th><th scope="col">"Fecha de acreditación"</th><th scope="col">"Mejor resultado"</th><th scope="col">"Versión del contenido"</th></tr></thead>
+                    <tbody>{table}</tbody>
+                </table>
+                <p class="constancia-codigo">"Código de verificación: " <strong>{code}</strong></p>
+                <p class="meta">"El código se calcula con el nombre, municipio, cargo, temas, fechas, resultados y versión del contenido: si alguno cambia, el código no coincide."</p>
+                <p class="constancia-nota">"Este documento es un registro de autoevaluación generado por la app Jornada en el equipo de la persona. No es un documento oficial ni una certificación de la Secretaría de las Mujeres del Estado de Guanajuato (antes IMUG)."</p>
+                <button type="button" class="boton" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Imprimir"</button>
+            </article>
+        }
+        .into_any()
+    }
+}
