@@ -222,3 +222,25 @@ test('the server sends the caching headers the offline design relies on', async 
   assert.equal((await fetch(server.url + '/nada.js')).status, 404);
   await server.close();
 });
+
+test('once there is progress, the app asks to persist storage and shows the answer', async () => {
+  const server = await serve();
+  for (const granted of [false, true]) {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript((g) => {
+      window.__persistCalls = 0;
+      navigator.storage.persisted = async () => false;
+      navigator.storage.persist = async () => { window.__persistCalls++; return g; };
+    }, granted);
+    const page = await ctx.newPage();
+    await open(page, server.url + '/');
+    assert.equal(await page.evaluate(() => window.__persistCalls), 0, 'not asked before there is progress');
+    const t = curriculum().topics[0];
+    await open(page, `${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
+    await page.getByRole('button', { name: 'Marcar como leída' }).click();
+    await page.getByText(granted ? 'Almacenamiento protegido' : 'El navegador podría borrar tu avance').waitFor();
+    assert.equal(await page.evaluate(() => window.__persistCalls), 1);
+    await ctx.close();
+  }
+  await server.close();
+});

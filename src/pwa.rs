@@ -160,30 +160,24 @@ impl Pwa {
                 return true;
             };
             spawn_local(async move {
-                let already = match storage.persisted() {
-                    Ok(p) => JsFuture::from(p)
-                        .await
-                        .ok()
-                        .and_then(|v| v.as_bool())
-                        .unwrap_or(false),
-                    Err(_) => false,
-                };
-                let granted = if already {
-                    true
-                } else {
-                    match storage.persist() {
-                        Ok(p) => JsFuture::from(p)
-                            .await
-                            .ok()
-                            .and_then(|v| v.as_bool())
-                            .unwrap_or(false),
-                        Err(_) => false,
-                    }
-                };
+                let granted = promised_true(storage.persisted()).await
+                    || promised_true(storage.persist()).await;
                 persisted.set(Some(granted));
             });
             true
         });
+    }
+}
+
+/// Whether a promise-returning browser call resolved to `true` (false on any error).
+async fn promised_true(call: Result<js_sys::Promise, JsValue>) -> bool {
+    match call {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
     }
 }
 
