@@ -39,9 +39,14 @@ fn remember_unlocked(id: &str) {
 
 /// A fresh random id, for profiles and attempts.
 pub fn random_id(prefix: &str) -> String {
+    format!("{prefix}{:x}", random_u64())
+}
+
+/// 64 random bits from the browser (mixed with the clock), for ids and quiz shuffling seeds.
+pub fn random_u64() -> u64 {
     let a = (js_sys::Math::random() * 4294967296.0) as u64;
     let b = (js_sys::Math::random() * 4294967296.0) as u64;
-    format!("{prefix}{:x}", (a << 32) ^ b ^ (now() as u64))
+    (a << 32) ^ b ^ (now() as u64)
 }
 
 /// Progress and what the app can do with storage, shared by every page.

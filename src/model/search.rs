@@ -2,21 +2,7 @@
 
 use crate::content::Curriculum;
 
-/// Lowercases and removes accents and diaeresis ("Económica" -> "economica").
-pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ñ' => 'n',
-            other => other,
-        })
-        .collect()
-}
+pub use textfold::fold;
 
 /// Plain text of each section of a lesson's build-time HTML, by section anchor ("" for the
 /// introduction). The HTML is the curriculum crate's output: `<section …><h2 id="…">…</h2>…`.

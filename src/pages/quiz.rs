@@ -7,7 +7,7 @@ use crate::content::{Question, QuestionKind, Topic, CURRICULUM};
 use crate::model::progress::Place;
 use crate::model::quiz::{QuizRun, Rng};
 use crate::routes;
-use crate::state::{now, use_progress, ProgressStore};
+use crate::state::{now, random_u64, use_progress, ProgressStore};
 
 /// A topic's self-assessment: start, answer with immediate feedback, resume after a crash.
 #[component]
@@ -17,12 +17,6 @@ pub fn QuizPage() -> impl IntoView {
         Some(t) => view! { <QuizView topic=t/> }.into_any(),
         None => view! { <NotFoundPage/> }.into_any(),
     }
-}
-
-fn random_u64() -> u64 {
-    let hi = (js_sys::Math::random() * 4294967296.0) as u64;
-    let lo = (js_sys::Math::random() * 4294967296.0) as u64;
-    (hi << 32) ^ lo ^ (now() as u64)
 }
 
 /// Starts a new attempt for `topic` and saves it at once.

@@ -264,17 +264,12 @@ pub fn open(kv: &dyn Kv, now: f64) -> Opened {
             notices: vec![],
         },
         Decoded::Corrupt { reason } => {
-            let raw = raw.unwrap_or_default();
-            let key = format!("{CORRUPT_PREFIX}{}", now as u64);
-            match copy_verified(kv, &key, &raw) {
-                Ok(()) => {
-                    prune_corrupt(kv, &key);
-                    Opened {
-                        progress: Profiles::default(),
-                        mode: Saving,
-                        notices: vec![Notice::CorruptKept { key, reason }],
-                    }
-                }
+            match keep_corrupt(kv, raw.as_deref().unwrap_or_default(), now) {
+                Ok(key) => Opened {
+                    progress: Profiles::default(),
+                    mode: Saving,
+                    notices: vec![Notice::CorruptKept { key, reason }],
+                },
                 // Without a verified copy the original must stay where it is: run in memory.
                 Err(e) => Opened {
                     progress: Profiles::default(),
@@ -284,6 +279,15 @@ pub fn open(kv: &dyn Kv, now: f64) -> Opened {
             }
         }
     }
+}
+
+/// Copies unreadable stored data, byte for byte and verified, to a new corrupt-copy key and
+/// prunes old copies. Returns the key; on error nothing may be written over the original.
+fn keep_corrupt(kv: &dyn Kv, raw: &str, now: f64) -> Result<String, StoreError> {
+    let key = format!("{CORRUPT_PREFIX}{}", now as u64);
+    copy_verified(kv, &key, raw)?;
+    prune_corrupt(kv, &key);
+    Ok(key)
 }
 
 /// Writes `value` under `key` and reads it back; only an identical read-back counts.
@@ -335,11 +339,9 @@ pub fn save(kv: &dyn Kv, mine: &Profiles, mode: &Mode, now: f64) -> (Profiles, M
         Decoded::Newer { schema } => return (merged, Mode::ReadOnlyNewer(schema)),
         Decoded::Corrupt { .. } => {
             // Someone damaged the value after start-up: keep it aside before writing.
-            let key = format!("{CORRUPT_PREFIX}{}", now as u64);
-            if let Err(e) = copy_verified(kv, &key, raw.as_deref().unwrap_or_default()) {
+            if let Err(e) = keep_corrupt(kv, raw.as_deref().unwrap_or_default(), now) {
                 return (merged, Mode::MemoryOnly(e));
             }
-            prune_corrupt(kv, &key);
         }
     }
     match kv.set(PROGRESS_KEY, &encode(&merged, now)) {
