@@ -26,8 +26,12 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("curriculum.rs");
-    std::fs::write(&out, curriculum::codegen::to_rust(&curriculum)).expect("write curriculum.rs");
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    // The per-topic files, for native builds to embed (the site gets its copy from the
+    // `curriculum bundle` command run by the Trunk hook: same function, same bytes).
+    curriculum::bundle::write(&curriculum, &out_dir).expect("write topic files");
+    let code = curriculum::codegen::to_rust(&curriculum, &curriculum::bundle::bundles(&curriculum));
+    std::fs::write(out_dir.join("curriculum.rs"), code).expect("write curriculum.rs");
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -86,6 +86,15 @@ test('after one visit, home, a lesson deep link and a quiz work with the server 
   await page.goto(`${server.url}/tema/${t.id}/leccion/${lesson.id}`);
   await ready(page);
   await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+  // A topic never opened online: its file comes from the service worker's precache.
+  const other = curriculum().topics[3];
+  await page.goto(`${server.url}/tema/${other.id}/leccion/${other.lessons[1].id}`);
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: other.lessons[1].title }).waitFor();
+  await page.locator('.texto-leccion p').first().waitFor();
+  await page.goto(`${server.url}/buscar?q=amber`);
+  await ready(page);
+  await page.locator('.resultado-busqueda a[href*="/leccion/"]').first().waitFor();
   await page.goto(`${server.url}/`);
   await ready(page);
   assert.equal(await page.locator('.tarjeta-tema').count(), 5);

@@ -1,5 +1,7 @@
 // A small static server for the release build, as a static host would serve it:
-// correct MIME types (application/wasm), gzip when the client accepts it, the app shell for app
+// correct MIME types (application/wasm), brotli or gzip when the client accepts it (as CDNs and
+// static hosts such as Netlify or Cloudflare Pages do; Chromium accepts br even on loopback
+// http), compressed once per file and kept, the app shell for app
 // routes only (deep links), no-cache for index.html and sw.js, immutable for hashed assets.
 // It counts requests per path so tests can check that a repeat visit makes none.
 //
@@ -26,7 +28,8 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
 // The app's client-side routes: only these fall back to index.html.
 const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/constancia\/[^/]+$/];
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$|-[0-9a-f]{15,16}\.css$/;
+// Trunk's file hashes are 15 or 16 hex digits; topic files (contenido/) carry 16.
+const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css|json)$/;
 
 /** Headers a file is served with (shared with the header test). */
 export function headersFor(urlPath) {
@@ -47,10 +50,29 @@ export function isAppRoute(p) {
   return APP_ROUTES.some((r) => r.test(p));
 }
 
-/** Starts a server; resolves to { port, url, counts, reset(), setRoot(dir), close() }. */
-export function startServer({ root = 'dist', port = 0, gzip = true } = {}) {
+const compressed = new Map();
+/** The body of `file` in `encoding` ('br' at quality 11, 'gzip' at level 9), cached by mtime. */
+export function encode(file, encoding) {
+  const st = fs.statSync(file);
+  const key = `${file}\0${st.mtimeMs}\0${st.size}\0${encoding}`;
+  if (!compressed.has(key)) {
+    const raw = fs.readFileSync(file);
+    compressed.set(key, encoding === 'br'
+      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+      : zlib.gzipSync(raw, { level: 9 }));
+  }
+  return compressed.get(key);
+}
+
+/**
+ * Starts a server; resolves to { port, url, counts, sent, reset(), setRoot(dir), close() }.
+ * `sent` maps each path to the body bytes sent for it (as encoded), summed over requests.
+ * `gzip: false` serves everything uncompressed; `brotli: false` offers gzip only.
+ */
+export function startServer({ root = 'dist', port = 0, gzip = true, brotli = true } = {}) {
   let dir = path.resolve(root);
   const counts = new Map();
+  const sent = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let p = decodeURIComponent(url.pathname);
@@ -72,14 +94,21 @@ export function startServer({ root = 'dist', port = 0, gzip = true } = {}) {
       }
     }
     const headers = headersFor(served);
-    let body = fs.readFileSync(file);
+    let body;
     const ext = path.extname(served);
-    if (gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      body = zlib.gzipSync(body, { level: 9 });
-      headers['Content-Encoding'] = 'gzip';
+    const accept = req.headers['accept-encoding'] || '';
+    const enc = !gzip || !COMPRESSIBLE.has(ext) ? null
+      : brotli && /\bbr\b/.test(accept) ? 'br'
+      : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    if (enc) {
+      body = encode(file, enc);
+      headers['Content-Encoding'] = enc;
       headers['Vary'] = 'Accept-Encoding';
+    } else {
+      body = fs.readFileSync(file);
     }
     headers['Content-Length'] = body.length;
+    if (req.method !== 'HEAD') sent.set(p, (sent.get(p) || 0) + body.length);
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   });
@@ -95,7 +124,8 @@ export function startServer({ root = 'dist', port = 0, gzip = true } = {}) {
         port: actual,
         url: `http://127.0.0.1:${actual}`,
         counts,
-        reset: () => counts.clear(),
+        sent,
+        reset: () => { counts.clear(); sent.clear(); },
         setRoot: (d) => { dir = path.resolve(d); },
         close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
       });

@@ -4,15 +4,12 @@
 // Reads budgets.json (repository root) and dist/, measures gzip -9 sizes with node's zlib (the
 // same compression e2e/server.mjs serves with) and fails if a figure is over its limit.
 //
-//   wasm       the .wasm in dist/ (the app code and, as static data, the curriculum)
-//   app_code   everything the browser downloads to run the app: the .wasm + .js + .css in dist/
-//   content    the curriculum's share of that: the curriculum is compiled INTO the wasm as static
-//              data, so it is approximated as the gzip size of the concatenated texts the app embeds
-//              (from `curriculum export content`): every lesson's html, the sections' search text,
-//              every question's case/prompt/explanation and its options' text and feedback, the
-//              glossary, the help lines, topic titles/summaries/objectives and the facts' summaries
-//              and URLs. In the wasm these strings sit uncompressed in the data section next to the
-//              code, so the real gzip cost is close to (usually a little under) this figure.
+//   wasm           the .wasm in dist/: the app code plus the curriculum's index (topic and
+//                  lesson titles, sections, glossary, help lines) as static data
+//   app_code       everything the browser downloads to run the app: the .wasm + .js + .css
+//   content        the topic files in dist/contenido/ (lesson HTML, question banks, cited
+//                  facts), summed: what the service worker precaches besides the app
+//   content_topic  the largest single topic file: what opening one topic costs on a slow link
 //
 // Use: node scripts/budgets.mjs [--dist DIR] [--write]
 //   --write  records the measured figures in budgets.json and sets each limit to measured + 5 %
@@ -33,26 +30,6 @@ const BUDGETS = path.join(ROOT, 'budgets.json');
 
 export const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 
-/** The curriculum texts the app embeds, concatenated (see the header comment). */
-export function contentText(cur) {
-  const parts = [cur.title, cur.subtitle];
-  for (const t of cur.topics) {
-    parts.push(t.title, t.short_title, t.summary, ...(t.objectives || []), t.content_note || '');
-    for (const l of t.lessons) {
-      parts.push(l.title, l.content_note || '', l.html);
-      for (const s of l.sections) parts.push(s.title, s.text);
-    }
-    for (const q of t.questions) {
-      parts.push(q.case || '', q.prompt, q.explanation || '');
-      for (const o of q.options) parts.push(o.text, o.feedback || '');
-    }
-  }
-  for (const g of cur.glossary || []) parts.push(g.term, g.definition);
-  for (const h of cur.help_lines || []) parts.push(h.name, h.number, h.description, h.hours || '');
-  for (const f of cur.facts || []) parts.push(f.summary, ...(f.urls || []));
-  return parts.filter(Boolean).join('\n');
-}
-
 export function exportCurriculum() {
   const out = execFileSync('cargo', ['run', '-q', '-p', 'curriculum', '--', 'export', 'content'], {
     cwd: ROOT, maxBuffer: 64 << 20,
@@ -60,7 +37,7 @@ export function exportCurriculum() {
   return JSON.parse(out.toString());
 }
 
-/** Measures dist/ and the curriculum: { wasm, app_code, content } in gzip -9 bytes, plus detail. */
+/** Measures dist/: { wasm, app_code, content, content_topic } in gzip -9 bytes, plus detail. */
 export function measure(dist = DIST) {
   if (!fs.existsSync(dist)) throw new Error(`${dist} does not exist: run \`trunk build --release\` first`);
   const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
@@ -72,14 +49,21 @@ export function measure(dist = DIST) {
     byExt[e][1] += gz(buf);
   }
   if (!byExt.wasm[0]) throw new Error(`no .wasm in ${dist}: run \`trunk build --release\` first`);
-  const text = Buffer.from(contentText(exportCurriculum()), 'utf8');
+  const cdir = path.join(dist, 'contenido');
+  const topics = (fs.existsSync(cdir) ? fs.readdirSync(cdir) : []).filter((f) => f.endsWith('.json'))
+    .map((f) => { const buf = fs.readFileSync(path.join(cdir, f)); return { file: f, raw: buf.length, gzip: gz(buf) }; });
+  if (!topics.length) throw new Error(`no topic files in ${cdir}: the Trunk hook writes them (scripts/precache.mjs)`);
+  const largest = topics.reduce((a, b) => (b.gzip > a.gzip ? b : a));
   const wasmBuf = Buffer.concat(files.filter((f) => f.endsWith('.wasm')).map((f) => fs.readFileSync(path.join(dist, f))));
   return {
     wasm: byExt.wasm[1],
     app_code: byExt.wasm[1] + byExt.js[1] + byExt.css[1],
-    content: gz(text),
+    content: topics.reduce((n, t) => n + t.gzip, 0),
+    content_topic: largest.gzip,
     detail: {
-      raw: { wasm: byExt.wasm[0], js: byExt.js[0], css: byExt.css[0], content: text.length },
+      raw: { wasm: byExt.wasm[0], js: byExt.js[0], css: byExt.css[0], content: topics.reduce((n, t) => n + t.raw, 0) },
+      topics,
+      largest: largest.file,
       gzip: { wasm: byExt.wasm[1], js: byExt.js[1], css: byExt.css[1] },
       // A Markdown parser or HTML sanitizer in the client would cost ~70-260 KiB gzip (design §B.5).
       pulldown_in_wasm: wasmBuf.includes('pulldown'),
@@ -97,7 +81,8 @@ function main() {
   const describe = {
     wasm: `wasm ${kib(d.raw.wasm)} raw`,
     app_code: `wasm ${kib(d.gzip.wasm)} + js ${kib(d.gzip.js)} + css ${kib(d.gzip.css)}`,
-    content: `${kib(d.raw.content)} of text, approximates the curriculum's share of the wasm`,
+    content: `${d.topics.length} topic files, ${kib(d.raw.content)} raw`,
+    content_topic: `${d.largest}`,
   };
   if (WRITE) {
     for (const [name, b] of Object.entries(budgets.budgets)) {
@@ -118,7 +103,7 @@ function main() {
     const ok = got <= b.limit;
     const change = Math.round((got / b.measured - 1) * 1000) / 10;
     const pct = `${change > 0 ? '+' : ''}${(change === 0 ? 0 : change).toFixed(1)}`;
-    console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(9)} ${kib(got).padStart(10)} gzip-9 / limit ${kib(b.limit)}`
+    console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(13)} ${kib(got).padStart(10)} gzip-9 / limit ${kib(b.limit)}`
       + ` (committed ${kib(b.measured)}, ${pct} %) · ${describe[name]}`);
     if (!ok) {
       failures.push(`size budget "${name}" exceeded: measured ${got} B gzip-9 > limit ${b.limit} B `

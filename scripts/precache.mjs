@@ -1,4 +1,6 @@
 // Trunk post_build hook (also usable by hand: node scripts/precache.mjs <dir>).
+// 0. As a hook, writes the per-topic content files (contenido/<tema>-<hash>.json) with
+//    `curriculum bundle`, then checks that the wasm names exactly the files that are there.
 // 1. Adds the Content-Security-Policy to index.html, with the hash of Trunk's inline loader.
 // 2. Writes sw.js from public/sw.js with the build's version and the list of every file of the
 //    build (except sw.js and the kill switch), each with a content hash as its revision.
@@ -6,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -16,6 +19,23 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const MAX_FILE = 2 * 1024 * 1024;
 const EXCLUDE = new Set(['sw.js']);
 const fail = (msg) => { console.error(`precache: ${msg}`); process.exit(1); };
+
+// 0. Topic files. By hand (a folder given), the folder is taken as it is.
+if (!process.argv[2]) {
+  execFileSync('cargo', ['run', '-q', '-p', 'curriculum', '--', 'bundle', path.join(root, 'content'), dir], { cwd: root, stdio: 'inherit' });
+}
+{
+  const wasm = fs.readdirSync(dir).filter((f) => f.endsWith('.wasm'));
+  if (wasm.length !== 1) fail(`expected one .wasm in ${dir}, found ${wasm.length}`);
+  const named = new Set(fs.readFileSync(path.join(dir, wasm[0])).toString('latin1').match(/contenido\/[a-z0-9-]+-[0-9a-f]{16}\.json/g) || []);
+  const cdir = path.join(dir, 'contenido');
+  const present = new Set(fs.existsSync(cdir) ? fs.readdirSync(cdir).map((f) => `contenido/${f}`) : []);
+  if (!named.size) fail(`the wasm names no topic file (contenido/*.json)`);
+  const absent = [...named].filter((f) => !present.has(f));
+  const extra = [...present].filter((f) => !named.has(f));
+  if (absent.length) fail(`topic files the app will ask for are missing: ${absent.join(', ')}`);
+  if (extra.length) fail(`topic files no longer used by this build: ${extra.join(', ')}`);
+}
 
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');

@@ -106,7 +106,7 @@ pub fn SiteHeader() -> impl IntoView {
 
 /// Esc pressed three times leaves for a neutral page, like the button ([`QuickExitButton`]).
 #[component]
-pub fn QuickExit() {
+pub fn QuickExit() -> impl IntoView {
     let presses = std::rc::Rc::new(std::cell::RefCell::new(Vec::<f64>::new()));
     let on_key =
         Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Question, QuestionKind, Topic};
+use crate::content::{Question, QuestionKind, Topic, TopicBody};
 use crate::model::progress::Attempt;
 
 /// A question drawn for an attempt, with its options in the order shown.
@@ -69,8 +69,8 @@ impl Rng {
 
 /// Draws `topic.quiz_size` questions from the bank, shuffled, each with shuffled options.
 /// True/false keeps "Verdadero" before "Falso", which is how people read that pair.
-pub fn draw(topic: &Topic, rng: &mut Rng) -> Vec<DrawnQuestion> {
-    let mut bank: Vec<&Question> = topic.questions.iter().collect();
+pub fn draw(topic: &Topic, body: &TopicBody, rng: &mut Rng) -> Vec<DrawnQuestion> {
+    let mut bank: Vec<&Question> = body.questions.iter().collect();
     rng.shuffle(&mut bank);
     bank.truncate(topic.quiz_size.min(bank.len()));
     bank.into_iter()
@@ -108,6 +108,7 @@ impl QuizRun {
     /// Starts a new attempt.
     pub fn start(
         topic: &Topic,
+        body: &TopicBody,
         id: String,
         now: f64,
         content_version: &str,
@@ -118,7 +119,7 @@ impl QuizRun {
             topic: topic.id.to_string(),
             started_at: now,
             content_version: content_version.to_string(),
-            questions: draw(topic, rng),
+            questions: draw(topic, body, rng),
             answers: BTreeMap::new(),
         }
     }
@@ -196,8 +197,12 @@ impl QuizRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::CURRICULUM;
+    use crate::content::{loaded, CURRICULUM};
     use std::collections::HashSet;
+
+    fn body(t: &'static Topic) -> &'static TopicBody {
+        loaded(t).expect("native builds embed the topic files")
+    }
 
     fn topic() -> &'static Topic {
         &CURRICULUM.topics[1]
@@ -206,12 +211,12 @@ mod tests {
     #[test]
     fn draws_quiz_size_distinct_questions_from_the_bank() {
         let t = topic();
-        let drawn = draw(t, &mut Rng::new(7));
+        let drawn = draw(t, body(t), &mut Rng::new(7));
         assert_eq!(drawn.len(), t.quiz_size);
         let ids: HashSet<_> = drawn.iter().map(|d| d.id.clone()).collect();
         assert_eq!(ids.len(), t.quiz_size);
         for d in &drawn {
-            let q = t.question(&d.id).expect("drawn from the bank");
+            let q = body(t).question(&d.id).expect("drawn from the bank");
             let mut shown = d.options.clone();
             shown.sort();
             let mut all: Vec<String> = q.options.iter().map(|o| o.id.to_string()).collect();
@@ -223,18 +228,22 @@ mod tests {
     #[test]
     fn different_seeds_give_different_orders() {
         let t = topic();
-        let a = draw(t, &mut Rng::new(1));
-        let b = draw(t, &mut Rng::new(2));
+        let a = draw(t, body(t), &mut Rng::new(1));
+        let b = draw(t, body(t), &mut Rng::new(2));
         assert_ne!(a, b);
-        assert_eq!(draw(t, &mut Rng::new(1)), a, "same seed, same draw");
+        assert_eq!(
+            draw(t, body(t), &mut Rng::new(1)),
+            a,
+            "same seed, same draw"
+        );
     }
 
     #[test]
     fn true_false_keeps_verdadero_first() {
         for t in CURRICULUM.topics {
             for seed in 0..20 {
-                for d in draw(t, &mut Rng::new(seed)) {
-                    if t.question(&d.id).unwrap().kind == QuestionKind::TrueFalse {
+                for d in draw(t, body(t), &mut Rng::new(seed)) {
+                    if body(t).question(&d.id).unwrap().kind == QuestionKind::TrueFalse {
                         assert_eq!(d.options, ["v", "f"]);
                     }
                 }
@@ -247,7 +256,7 @@ mod tests {
         let q = CURRICULUM
             .topics
             .iter()
-            .flat_map(|t| t.questions)
+            .flat_map(|t| body(t).questions)
             .find(|q| q.kind == QuestionKind::Multiple && q.answer().len() >= 2)
             .expect("a multiple question with two correct options");
         let right: Vec<String> = q.answer().iter().map(|s| s.to_string()).collect();
@@ -265,9 +274,9 @@ mod tests {
         assert!(!is_correct(q, &extra), "an extra wrong option is wrong");
     }
 
-    fn answer_all(run: &mut QuizRun, t: &Topic, right: usize) {
+    fn answer_all(run: &mut QuizRun, t: &'static Topic, right: usize) {
         for (i, d) in run.questions.clone().iter().enumerate() {
-            let q = t.question(&d.id).unwrap();
+            let q = body(t).question(&d.id).unwrap();
             let chosen: Vec<String> = if i < right {
                 q.answer().iter().map(|s| s.to_string()).collect()
             } else {
@@ -291,7 +300,7 @@ mod tests {
     #[test]
     fn scoring_uses_the_pass_mark() {
         let t = topic();
-        let mut run = QuizRun::start(t, "r".into(), 0.0, "v1", &mut Rng::new(3));
+        let mut run = QuizRun::start(t, body(t), "r".into(), 0.0, "v1", &mut Rng::new(3));
         assert!(
             run.finish(80, 1.0).is_none(),
             "an unfinished run has no score"
@@ -300,7 +309,7 @@ mod tests {
         let a = run.finish(80, 99.0).unwrap();
         assert_eq!((a.correct, a.total, a.percent, a.passed), (8, 10, 80, true));
         assert_eq!(a.content_version, "v1");
-        let mut run = QuizRun::start(t, "r2".into(), 0.0, "v1", &mut Rng::new(4));
+        let mut run = QuizRun::start(t, body(t), "r2".into(), 0.0, "v1", &mut Rng::new(4));
         answer_all(&mut run, t, 7);
         let a = run.finish(80, 99.0).unwrap();
         assert_eq!((a.percent, a.passed), (70, false));

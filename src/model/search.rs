@@ -1,6 +1,6 @@
 //! Offline search across lessons and glossary that ignores accents and case.
 
-use crate::content::Curriculum;
+use crate::content::{loaded, Curriculum};
 
 pub use textfold::fold;
 
@@ -61,13 +61,19 @@ struct Entry {
     folded_text: String,
 }
 
+/// The section index, built once every topic file is loaded; until then, no sections.
 fn index(c: &'static Curriculum) -> &'static [Entry] {
     static INDEX: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    if INDEX.get().is_none() && !c.topics.iter().all(|t| loaded(t).is_some()) {
+        return &[];
+    }
     INDEX.get_or_init(|| {
         let mut out = Vec::new();
         for topic in c.topics {
+            let body = loaded(topic);
             for lesson in topic.lessons {
-                let texts = section_texts(lesson.html);
+                let html = body.and_then(|b| b.html(lesson.id)).unwrap_or_default();
+                let texts = section_texts(html);
                 for s in lesson.sections {
                     let text = texts
                         .iter()
@@ -213,7 +219,7 @@ mod tests {
         // Every section of the real content has its text.
         for t in CURRICULUM.topics {
             for l in t.lessons {
-                let texts = section_texts(l.html);
+                let texts = section_texts(loaded(t).unwrap().html(l.id).unwrap());
                 for s in l.sections.iter().filter(|s| !s.id.is_empty()) {
                     assert!(
                         texts

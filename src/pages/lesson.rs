@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{focus_fragment, param, topic_param, NotFoundPage};
+use super::{focus_fragment, param, topic_param, with_body, NotFoundPage};
 use crate::components::{set_title, ContentNote};
-use crate::content::{Confidence, Lesson, Topic, CURRICULUM};
+use crate::content::{Confidence, Lesson, Topic, TopicBody};
 use crate::model::progress::Place;
 use crate::routes;
 use crate::state::{now, use_progress};
@@ -19,14 +19,22 @@ pub fn LessonPage() -> impl IntoView {
             .get()
             .and_then(|t| lesson.get().and_then(|l| t.lesson(&l)).map(|l| (t, l)));
         match found {
-            Some((t, l)) => view! { <LessonView topic=t lesson=l/> }.into_any(),
+            Some((t, l)) => with_body(
+                t,
+                move |body| view! { <LessonView topic=t lesson=l body=body/> },
+            )
+            .into_any(),
             None => view! { <NotFoundPage/> }.into_any(),
         }
     }
 }
 
 #[component]
-fn LessonView(topic: &'static Topic, lesson: &'static Lesson) -> impl IntoView {
+fn LessonView(
+    topic: &'static Topic,
+    lesson: &'static Lesson,
+    body: &'static TopicBody,
+) -> impl IntoView {
     set_title(lesson.title);
     let store = use_progress();
     let path = routes::lesson(topic.id, lesson.id);
@@ -74,7 +82,7 @@ fn LessonView(topic: &'static Topic, lesson: &'static Lesson) -> impl IntoView {
     let sources = lesson
         .sources
         .iter()
-        .filter_map(|id| CURRICULUM.fact(id))
+        .filter_map(|id| body.fact(id))
         .map(|f| {
             let conf = match f.confidence {
                 Confidence::High => "confianza alta",
@@ -111,7 +119,7 @@ fn LessonView(topic: &'static Topic, lesson: &'static Lesson) -> impl IntoView {
                 }}
             </p>
             {note.map(|n| view! { <ContentNote text=n/> })}
-            <div class="texto-leccion" inner_html=lesson.html></div>
+            <div class="texto-leccion" inner_html=body.html(lesson.id).unwrap_or_default()></div>
             <div node_ref=end class="fin-leccion" role="status">
                 {move || if read.get() {
                     view! { <p class="leida-marca">"Lección leída"</p> }.into_any()

@@ -31,7 +31,7 @@ pub use topic::TopicPage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::content::{Topic, CURRICULUM};
+use crate::content::{Topic, TopicBody, CURRICULUM};
 
 /// The topic named by the `:topic` route parameter, if it exists.
 pub(crate) fn topic_param() -> Memo<Option<&'static Topic>> {
@@ -68,4 +68,44 @@ pub(crate) fn focus_fragment() {
             }
         }
     });
+}
+
+/// Renders `f` with the topic's lessons and questions once its file is loaded (at once when it
+/// already is). Meanwhile a status line says it is loading; if it cannot be loaded the trainee
+/// reads why, with a button to try again. Nothing of the trainee's progress depends on it.
+pub(crate) fn with_body<V, F>(topic: &'static Topic, f: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(&'static TopicBody) -> V + Send + Sync + 'static,
+{
+    use crate::content::LoadError;
+    let state = RwSignal::new(crate::content::loaded(topic).map(Ok::<_, LoadError>));
+    let load = move || {
+        state.set(None);
+        #[cfg(target_arch = "wasm32")]
+        leptos::task::spawn_local(async move {
+            state.set(Some(crate::content::load(topic).await));
+        });
+    };
+    if state.get_untracked().is_none() {
+        load();
+    }
+    move || match state.get() {
+        Some(Ok(body)) => untrack(|| f(body)).into_any(),
+        Some(Err(e)) => view! {
+            <div class="pagina error-carga" role="alert">
+                <h1>{topic.short_title}</h1>
+                <p>{e.message()}</p>
+                <button type="button" class="boton" on:click=move |_| load()>"Reintentar"</button>
+                <p><a href=crate::routes::home()>"Volver a los temas"</a></p>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="pagina cargando-tema" role="status">
+                <p>{format!("Cargando «{}»…", topic.short_title)}</p>
+            </div>
+        }
+        .into_any(),
+    }
 }

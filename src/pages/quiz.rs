@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{topic_param, NotFoundPage};
+use super::{topic_param, with_body, NotFoundPage};
 use crate::components::{format_datetime, set_title, ProgressBar};
-use crate::content::{Question, QuestionKind, Topic, CURRICULUM};
+use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Place;
 use crate::model::quiz::{QuizRun, Rng};
 use crate::routes;
@@ -14,16 +14,16 @@ use crate::state::{now, random_u64, use_progress, ProgressStore};
 pub fn QuizPage() -> impl IntoView {
     let topic = topic_param();
     move || match topic.get() {
-        Some(t) => view! { <QuizView topic=t/> }.into_any(),
+        Some(t) => with_body(t, move |body| view! { <QuizView topic=t body=body/> }).into_any(),
         None => view! { <NotFoundPage/> }.into_any(),
     }
 }
 
 /// Starts a new attempt for `topic` and saves it at once.
-pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic) {
+pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic, body: &TopicBody) {
     let mut rng = Rng::new(random_u64());
     let id = format!("{:x}", rng.next_u64());
-    let run = QuizRun::start(topic, id, now(), CURRICULUM.content_version, &mut rng);
+    let run = QuizRun::start(topic, body, id, now(), CURRICULUM.content_version, &mut rng);
     store.update(|p| {
         p.current.insert(topic.id.to_string(), run);
         true
@@ -31,7 +31,7 @@ pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic) {
 }
 
 #[component]
-fn QuizView(topic: &'static Topic) -> impl IntoView {
+fn QuizView(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
     set_title(&format!("Autoevaluación: {}", topic.short_title));
     let store = use_progress();
     let path = routes::quiz(topic.id);
@@ -47,7 +47,7 @@ fn QuizView(topic: &'static Topic) -> impl IntoView {
     // The question whose feedback is on screen, until "Siguiente".
     let showing = RwSignal::new(None::<String>);
     move || match run.get() {
-        None => view! { <QuizIntro topic=topic/> }.into_any(),
+        None => view! { <QuizIntro topic=topic body=body/> }.into_any(),
         Some(r) => {
             let current = showing
                 .get()
@@ -55,7 +55,8 @@ fn QuizView(topic: &'static Topic) -> impl IntoView {
                 .or_else(|| r.position());
             match current {
                 Some(i) => {
-                    view! { <QuestionView topic=topic run=r index=i showing=showing/> }.into_any()
+                    view! { <QuestionView topic=topic body=body run=r index=i showing=showing/> }
+                        .into_any()
                 }
                 None => view! { <FinishView topic=topic/> }.into_any(),
             }
@@ -64,7 +65,7 @@ fn QuizView(topic: &'static Topic) -> impl IntoView {
 }
 
 #[component]
-fn QuizIntro(topic: &'static Topic) -> impl IntoView {
+fn QuizIntro(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
     let store = use_progress();
     let history = move || {
         let attempts = store
@@ -91,19 +92,19 @@ fn QuizIntro(topic: &'static Topic) -> impl IntoView {
         }
         .into_any()
     };
-    let count = topic.quiz_size.min(topic.questions.len());
+    let count = topic.quiz_size.min(topic.bank_size);
     view! {
         <div class="pagina evaluacion">
             <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
             <h1>"Autoevaluación: " {topic.short_title}</h1>
-            <p class="quiz-conteo">{format!("{count} preguntas por intento, tomadas al azar de un banco de {}.", topic.questions.len())}</p>
+            <p class="quiz-conteo">{format!("{count} preguntas por intento, tomadas al azar de un banco de {}.", topic.bank_size)}</p>
             <ul>
                 <li>{format!("Para aprobar necesitas al menos {} % de respuestas correctas.", CURRICULUM.pass_mark)}</li>
                 <li>"Después de cada respuesta verás si es correcta, por qué, y la sección de la lección para repasar."</li>
                 <li>"Tu avance se guarda después de cada respuesta: si cierras la página, continúas en la misma pregunta."</li>
                 <li>"Puedes intentarlo las veces que quieras."</li>
             </ul>
-            <button type="button" class="boton" on:click=move |_| start_attempt(store, topic)>"Comenzar"</button>
+            <button type="button" class="boton" on:click=move |_| start_attempt(store, topic, body)>"Comenzar"</button>
             {history}
         </div>
     }
@@ -120,6 +121,7 @@ fn kind_hint(q: &Question) -> &'static str {
 #[component]
 fn QuestionView(
     topic: &'static Topic,
+    body: &'static TopicBody,
     run: QuizRun,
     index: usize,
     showing: RwSignal<Option<String>>,
@@ -127,12 +129,12 @@ fn QuestionView(
     let store = use_progress();
     let total = run.questions.len();
     let drawn = run.questions[index].clone();
-    let Some(q) = topic.question(&drawn.id) else {
+    let Some(q) = body.question(&drawn.id) else {
         // The content changed under a saved attempt: this question no longer exists.
         return view! {
             <div class="pagina evaluacion">
                 <p role="alert">"Esta autoevaluación se empezó con una versión anterior del contenido y una de sus preguntas ya no existe."</p>
-                <button type="button" class="boton" on:click=move |_| start_attempt(store, topic)>"Empezar un intento nuevo"</button>
+                <button type="button" class="boton" on:click=move |_| start_attempt(store, topic, body)>"Empezar un intento nuevo"</button>
             </div>
         }
         .into_any();

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::quiz::start_attempt;
-use super::{param, topic_param, NotFoundPage};
+use super::{param, topic_param, with_body, NotFoundPage};
 use crate::components::{format_datetime, set_title};
-use crate::content::{Topic, CURRICULUM};
+use crate::content::{Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Attempt;
 use crate::routes;
 use crate::state::use_progress;
@@ -24,20 +24,23 @@ pub fn ResultPage() -> impl IntoView {
             Some((t, a))
         });
         match found {
-            Some((t, a)) => view! { <ResultView topic=t attempt=a/> }.into_any(),
+            Some((t, a)) => with_body(t, move |body| {
+                view! { <ResultView topic=t attempt=a.clone() body=body/> }
+            })
+            .into_any(),
             None => view! { <NotFoundPage/> }.into_any(),
         }
     }
 }
 
 #[component]
-fn ResultView(topic: &'static Topic, attempt: Attempt) -> impl IntoView {
+fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody) -> impl IntoView {
     set_title(&format!("Resultado: {}", topic.short_title));
     let store = use_progress();
     let navigate = use_navigate();
     let status = Memo::new(move |_| store.progress.with(|p| p.topic_status(topic)));
     let retry = move |_| {
-        start_attempt(store, topic);
+        start_attempt(store, topic, body);
         navigate(&routes::quiz(topic.id), Default::default());
     };
     let rows = attempt
@@ -45,7 +48,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let q = topic.question(&a.question);
+            let q = body.question(&a.question);
             let prompt = q.map(|q| q.prompt).unwrap_or("(Pregunta retirada del contenido)");
             view! {
                 <li class=if a.correct { "resultado-item bien" } else { "resultado-item mal" }>
@@ -59,7 +62,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt) -> impl IntoView {
         .answers
         .iter()
         .filter(|a| !a.correct)
-        .filter_map(|a| topic.question(&a.question).map(|q| (a.clone(), q)))
+        .filter_map(|a| body.question(&a.question).map(|q| (a.clone(), q)))
         .collect();
     let review = if mistakes.is_empty() {
         view! { <p>"No tuviste errores en este intento."</p> }.into_any()

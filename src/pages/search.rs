@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::components::set_title;
-use crate::content::CURRICULUM;
+use crate::content::{loaded, CURRICULUM};
 use crate::model::search::{search, Hit};
 use crate::routes;
 
@@ -26,7 +26,29 @@ pub fn SearchPage() -> impl IntoView {
             },
         );
     };
-    let results = Memo::new(move |_| search(&CURRICULUM, &q.get(), 60));
+    // Lessons are searched once every topic file is loaded (from the service worker's cache
+    // when offline); glossary terms are searchable at once.
+    let missing = RwSignal::new(
+        CURRICULUM
+            .topics
+            .iter()
+            .filter(|t| loaded(t).is_none())
+            .count(),
+    );
+    let failed = RwSignal::new(None::<String>);
+    #[cfg(target_arch = "wasm32")]
+    for t in CURRICULUM.topics.iter().filter(|t| loaded(t).is_none()) {
+        leptos::task::spawn_local(async move {
+            match crate::content::load(t).await {
+                Ok(_) => missing.update(|n| *n = n.saturating_sub(1)),
+                Err(e) => failed.set(Some(e.message())),
+            }
+        });
+    }
+    let results = Memo::new(move |_| {
+        missing.track();
+        search(&CURRICULUM, &q.get(), 60)
+    });
     let list = move || {
         results
             .get()
@@ -60,7 +82,11 @@ pub fn SearchPage() -> impl IntoView {
     };
     let summary = move || {
         let q = q.get();
-        if q.trim().is_empty() {
+        if let Some(e) = failed.get() {
+            format!("Solo se buscó en el glosario: {e}")
+        } else if missing.get() > 0 {
+            "Preparando la búsqueda en las lecciones…".to_string()
+        } else if q.trim().is_empty() {
             "Escribe una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
         } else {
             match results.get().len() {

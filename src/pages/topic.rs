@@ -56,7 +56,7 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
             </section>
             <section class="tarjeta-evaluacion" aria-labelledby="eval-titulo">
                 <h2 id="eval-titulo">"Autoevaluación"</h2>
-                <p>{format!("{} preguntas por intento, tomadas de un banco de {}. Intentos ilimitados.", topic.quiz_size.min(topic.questions.len()), topic.questions.len())}</p>
+                <p>{format!("{} preguntas por intento, tomadas de un banco de {}. Intentos ilimitados.", topic.quiz_size.min(topic.bank_size), topic.bank_size)}</p>
                 <p>{move || {
                     let s = status.get();
                     if s.accredited() {

@@ -1,4 +1,5 @@
-//! `curriculum check <dir>` and `curriculum export <dir>`: the authors' and reviewers' tool.
+//! `curriculum check <dir>`, `curriculum export <dir>` and `curriculum bundle <dir> <site>`:
+//! the authors' and reviewers' tool, and the build step that writes the per-topic files.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -6,18 +7,19 @@ use std::process::ExitCode;
 fn usage() -> ExitCode {
     eprintln!("uso: curriculum check <carpeta-de-contenido>");
     eprintln!("     curriculum export <carpeta-de-contenido>   (JSON en la salida estándar)");
+    eprintln!("     curriculum bundle <carpeta-de-contenido> <carpeta-del-sitio>   (escribe contenido/*.json)");
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, dir) = match args.as_slice() {
-        [cmd, dir] => (cmd.as_str(), Path::new(dir)),
+    let (cmd, dir, site) = match args.as_slice() {
+        [cmd, dir] if cmd == "check" || cmd == "export" => (cmd.as_str(), Path::new(dir), None),
+        [cmd, dir, site] if cmd == "bundle" => {
+            (cmd.as_str(), Path::new(dir), Some(Path::new(site)))
+        }
         _ => return usage(),
     };
-    if cmd != "check" && cmd != "export" {
-        return usage();
-    }
     match curriculum::load(dir) {
         Err(diags) => {
             for d in &diags {
@@ -38,6 +40,22 @@ fn main() -> ExitCode {
                 c.content_version
             );
             ExitCode::SUCCESS
+        }
+        Ok(c) if cmd == "bundle" => {
+            let site = site.expect("bundle has a site folder");
+            match curriculum::bundle::write(&c, site) {
+                Ok(paths) => {
+                    println!("{} archivo(s) de tema en {}", paths.len(), site.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!(
+                        "no se pudieron escribir los archivos de tema en {}: {e}",
+                        site.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
         }
         Ok(c) => match serde_json::to_string_pretty(&c) {
             Ok(json) => {

@@ -215,3 +215,52 @@ fn export_is_stable_json_with_the_documented_fields() {
         assert!(q["options"][0].get(k).is_some(), "option field {k}");
     }
 }
+
+#[test]
+fn topic_files_are_deterministic_named_by_their_hash_and_replace_stale_ones() {
+    use curriculum::bundle::{bundles, fnv64, write};
+    let c = load();
+    let a = bundles(&c);
+    assert_eq!(a, bundles(&c), "same content, same bytes and names");
+    assert_eq!(a.len(), c.topics.len());
+    for (b, t) in a.iter().zip(&c.topics) {
+        assert_eq!(b.topic, t.id);
+        assert_eq!(
+            b.path,
+            format!("contenido/{}-{:016x}.json", t.id, fnv64(b.json.as_bytes()))
+        );
+        let v: serde_json::Value = serde_json::from_str(&b.json).unwrap();
+        assert_eq!(v["lessons"].as_array().unwrap().len(), t.lessons.len());
+        assert_eq!(v["questions"].as_array().unwrap().len(), t.questions.len());
+        for l in &t.lessons {
+            for f in &l.sources {
+                assert!(
+                    v["facts"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|x| x["id"] == **f),
+                    "{} cites {f}",
+                    l.id
+                );
+            }
+        }
+    }
+    // Writing twice into a site folder leaves exactly this build's files.
+    let site = std::env::temp_dir().join(format!("curriculum-bundle-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(site.join("contenido")).unwrap();
+    std::fs::write(site.join("contenido/viejo-0000000000000000.json"), "{}").unwrap();
+    std::fs::write(site.join("contenido/LEAME.txt"), "no es de Jornada").unwrap();
+    let written = write(&c, &site).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(site.join("contenido"))
+        .unwrap()
+        .map(|e| format!("contenido/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    let mut want = written.clone();
+    want.push("contenido/LEAME.txt".into());
+    want.sort();
+    assert_eq!(names, want, "stale topic files removed, other files kept");
+    let _ = std::fs::remove_dir_all(&site);
+}
