@@ -2,24 +2,30 @@
 // Size and speed benchmark of the release build against its physical floor: the same curriculum
 // as plain static HTML pages with no JavaScript (scripts/baseline.mjs). Not part of the test run.
 //
-//   node scripts/bench.mjs [--runs N] [--quick] [--out DIR]
+//   node scripts/bench.mjs [--runs N] [--quick] [--out DIR] [--lighthouse-runs N | --no-lighthouse]
 //     --runs N   interleaved runs per figure (default 5; --quick: 3)
 //     --quick    fewer runs and no Slow 3G
 //     --out DIR  where results.md and runs.csv go (default bench/)
+//     --lighthouse-runs N  Lighthouse runs per site (default: one per bench run, so --runs;
+//                0 or --no-lighthouse: none). Each figure is the median of the runs.
 //
-// Needs a release build in dist/ (scripts/bench.sh builds one first). dist/ is copied to a snapshot
+// Needs a release build in dist/ (scripts/bench.sh builds one first; JORNADA_DIST=DIR measures
+// another directory). Lighthouse 12.2.3 is in bench/lighthouse/ (scripts/bench.sh installs it;
+// without it the Lighthouse figures are reported as not run). dist/ is copied to a snapshot
 // so a concurrent rebuild cannot change the files under the benchmark. Both sites are served by
-// e2e/server.mjs (gzip -9, application/wasm) on their own loopback ports, and measured in Debian's
+// e2e/server.mjs (brotli or gzip -9, application/wasm) on their own loopback ports, and measured in Debian's
 // headless Chromium through playwright-core, a fresh browser context per run, app and baseline
-// interleaved (app, baseline, app, baseline…). Method notes are written into results.md.
+// interleaved (app, baseline, app, baseline…). Lighthouse (scripts/lighthouse.mjs, mobile
+// defaults) runs on the same two servers once per site in each run, after the Playwright figures
+// of that run, in its own Chromium. Method notes are written into results.md.
 
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, curriculum, questionByPrompt, next, ROOT, DIST } from '../e2e/lib.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { buildBaseline, lessonPath } from './baseline.mjs';
+import { runLighthouse, lighthouseAvailable, describe as describeLighthouse, LH_VERSION, CHROME_FLAGS as LH_FLAGS } from './lighthouse.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options and constants
@@ -31,6 +37,9 @@ const QUICK = flag('--quick');
 const RUNS = Number(opt('--runs', QUICK ? 3 : 5));
 const OUT = path.resolve(ROOT, opt('--out', 'bench'));
 if (!(RUNS >= 1)) throw new Error('--runs needs a positive number');
+const LH_RUNS = flag('--no-lighthouse') ? 0 : Number(opt('--lighthouse-runs', RUNS));
+if (!(LH_RUNS >= 0)) throw new Error('--lighthouse-runs needs a number ≥ 0');
+const LH_TIMEOUT = 240000; // per Lighthouse run: a stuck Chromium is killed and the run reported as failed
 
 // Chrome DevTools presets (front_end/core/sdk/NetworkManager.ts), bytes/s and ms added per request.
 const PROFILES = {
@@ -72,6 +81,14 @@ const base = buildBaseline(path.join(work, 'baseline'), cur, path.join(snap, css
 let appSrv = await startServer({ root: snap, port: 0, gzip: true });
 const baseSrv = await startServer({ root: base.dir, port: 0, gzip: true });
 const APP_PORT = appSrv.port;
+
+// Lighthouse is optional for the rest of the benchmark: without it its figures say why they are missing.
+let lhSkip = LH_RUNS === 0 ? 'not run (--no-lighthouse)' : null;
+if (!lhSkip && !(await lighthouseAvailable())) {
+  lhSkip = `not run: Lighthouse ${LH_VERSION} is not installed (npm ci --prefix bench/lighthouse; scripts/bench.sh does it)`;
+  log(lhSkip);
+}
+const lhReports = path.join(work, 'lighthouse');
 
 // Captures the wasm memory: index.html (Trunk) dispatches TrunkApplicationStarted with the exports.
 const INIT_SCRIPT = `addEventListener('TrunkApplicationStarted', (e) => {
@@ -129,11 +146,10 @@ async function networkQuiet(net, quietMs = 1000, capMs = 30000) {
 
 /**
  * What the server sent, from its request counts: includes requests a service worker makes on its
- * own (precaching), which the page's CDP session does not see. Bodies only (gzip -9, as served).
+ * own (precaching), which the page's CDP session does not see. Bodies only, as encoded on the wire.
  * Waits until the counts have been still for 2 s.
  */
-const bodySize = new Map();
-async function serverSent(srv, root) {
+async function serverSent(srv) {
   let last = '';
   let still = Date.now();
   const start = Date.now();
@@ -146,10 +162,7 @@ async function serverSent(srv, root) {
   let bytes = 0;
   let requests = 0;
   for (const [p, n] of srv.counts) {
-    let file = path.join(root, p);
-    if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-    if (!bodySize.has(file)) bodySize.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length);
-    bytes += n * bodySize.get(file);
+    bytes += srv.sent.get(p) || 0;
     requests += n;
   }
   return { server_bytes: bytes, server_requests: requests, server_paths: [...srv.counts.entries()].map(([p, n]) => `${p}×${n}`).join(' ') };
@@ -199,7 +212,7 @@ async function visit(browser, { app, profile, repeat }) {
     await networkQuiet(net);
     Object.assign(out, { bytes: net.bytes, requests: net.requests, ready: t.ready, fcp: t.fcp, lcp: t.lcp });
     if (!repeat) return out;
-    Object.assign(out, await serverSent(srv, app ? snap : base.dir));
+    Object.assign(out, await serverSent(srv));
 
     await throttle(cdp, NO_THROTTLE, CPU_RATE);
     await page.reload({ waitUntil: 'commit', timeout: TIMEOUT });
@@ -350,6 +363,32 @@ async function baselineSite(browser) {
   }
 }
 
+/**
+ * Lighthouse (mobile defaults) on one site's home page, served by the bench's own server; full
+ * reports go to target/bench/lighthouse/. Never throws: a failed run becomes an `error` row.
+ */
+const lhRuns = []; // { run, target, ...summary } of the successful runs, for the method notes
+async function lighthouseSite(run, app) {
+  const target = app ? 'app' : 'baseline';
+  const url = `${(app ? appSrv : baseSrv).url}/`;
+  try {
+    const r = await runLighthouse(url, { timeoutMs: LH_TIMEOUT, reportPath: path.join(lhReports, `${target}-run${run}`) });
+    lhRuns.push({ run, target, ...r });
+    record(run, target, LH_SCENARIO, {
+      performance: r.scores.performance, accessibility: r.scores.accessibility, best_practices: r.scores.best_practices,
+      ...r.metrics, benchmark_index: r.benchmarkIndex, wall_time: r.ms,
+      version: r.lighthouseVersion,
+      throttling: `${r.formFactor}, ${r.throttlingMethod}: ${r.throttling.rttMs} ms RTT, ${r.throttling.throughputKbps} kbit/s down, `
+        + `${r.throttling.uploadThroughputKbps} kbit/s up, CPU ${r.throttling.cpuSlowdownMultiplier}x`,
+      ...Object.fromEntries(Object.entries(r.failing).filter(([, l]) => l.length).map(([c, l]) => [`failing_${c.replace('-', '_')}`, l.join(', ')])),
+    }, LH_UNITS);
+    log(`run ${run} ${app ? 'app     ' : 'baseline'} Lighthouse: ${describeLighthouse(r)}`);
+  } catch (e) {
+    record(run, target, LH_SCENARIO, { error: e.message }, LH_UNITS);
+    log(`run ${run} ${app ? 'app     ' : 'baseline'} Lighthouse failed: ${e.message}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The runs, interleaved: app, baseline, app, baseline…
 
@@ -361,6 +400,8 @@ const record = (run, target, scenario, obj, units) => {
   }
 };
 const UNITS = { bytes: 'B', requests: 'count', server_bytes: 'B', server_requests: 'count', heap: 'B', wasm: 'B', memory: 'B' };
+const LH_SCENARIO = 'Lighthouse';
+const LH_UNITS = { performance: 'score', accessibility: 'score', best_practices: 'score', cls: 'unitless', benchmark_index: 'index' };
 
 const browser = await launch();
 const chromiumVersion = browser.version();
@@ -384,6 +425,13 @@ try {
     record(run, 'baseline', 'memory', { heap: bm.heap, memory: bm.memory }, UNITS);
     record(run, 'baseline', 'whole site', { bytes: bm.whole_bytes, requests: bm.whole_requests }, UNITS);
     log(`run ${run} app quizzes: feedback median ${median(q.samples.feedback).toFixed(1)} ms, memory ${(q.memory / 1e6).toFixed(1)} MB; baseline heap ${(bm.heap / 1e6).toFixed(1)} MB`);
+    if (!lhSkip && run <= LH_RUNS) {
+      for (const app of [true, false]) await lighthouseSite(run, app);
+    }
+  }
+  // More Lighthouse runs than benchmark runs (--lighthouse-runs N > --runs).
+  for (let run = RUNS + 1; !lhSkip && run <= LH_RUNS; run++) {
+    for (const app of [true, false]) await lighthouseSite(run, app);
   }
 } finally {
   await browser.close();
@@ -441,7 +489,7 @@ const S = (target, scenario, metric) => stat(values(target, scenario, metric));
 
 row('First visit: bytes transferred', S('app', 'Slow 4G', 'bytes'), S('baseline', 'Slow 4G', 'bytes'), fmt.kib,
   { limit: 2, of: 'ratio', text: 'bytes ≤ 2× baseline' });
-row('Whole curriculum readable: bytes (app: its first visit; baseline: home + every lesson page)', S('app', 'Slow 4G', 'bytes'), S('baseline', 'whole site', 'bytes'), fmt.kib);
+row('Whole curriculum readable, offline too for the app: bytes (app: first visit incl. service-worker precache; baseline: home + every lesson page)', S('app', 'Slow 4G', 'server_bytes'), S('baseline', 'whole site', 'bytes'), fmt.kib);
 row('First visit: requests', S('app', 'Slow 4G', 'requests'), S('baseline', 'Slow 4G', 'requests'), fmt.count);
 row('First visit incl. service-worker precache: bytes sent by the server (bodies)', S('app', 'Slow 4G', 'server_bytes'), S('baseline', 'Slow 4G', 'server_bytes'), fmt.kib);
 row('First visit incl. service-worker precache: requests served', S('app', 'Slow 4G', 'server_requests'), S('baseline', 'Slow 4G', 'server_requests'), fmt.count);
@@ -473,6 +521,62 @@ row('Memory after all five quizzes: JS heap + wasm memory', S('app', 'memory', '
 row('… of which JS heap (used, after GC)', S('app', 'memory', 'heap'), S('baseline', 'memory', 'heap'), fmt.mb);
 row('… of which wasm linear memory', S('app', 'memory', 'wasm'), null, fmt.mb);
 
+// Lighthouse: its own table (scores: higher is better, so the worst run is the lowest) and goals.
+const lhTable = [];
+const lhFailing = [];
+const lhErrors = rows.filter((r) => r.scenario === LH_SCENARIO && r.metric === 'error').map((r) => `${r.target} run ${r.run}: ${r.value}`);
+const LH_ROWS = [
+  ['Performance (score)', 'performance', true, { min: 90, text: 'Lighthouse Performance ≥ 90' }],
+  ['Accessibility (score)', 'accessibility', true, { min: 95, text: 'Lighthouse Accessibility ≥ 95' }],
+  ['Best Practices (score)', 'best_practices', true, { min: 95, text: 'Lighthouse Best Practices ≥ 95' }],
+  ['Cumulative Layout Shift', 'cls', false, { max: 0.1, text: 'Lighthouse CLS ≤ 0.1' }],
+  ['Largest Contentful Paint', 'lcp', false],
+  ['Total Blocking Time', 'tbt', false],
+  ['First Contentful Paint', 'fcp', false],
+  ['Speed Index', 'speed_index', false],
+];
+const lhFmt = (metric, v) => (v == null ? 'n/a' : metric === 'cls' ? v.toFixed(3) : LH_UNITS[metric] === 'score' ? `${Math.round(v)}` : fmt.ms(v));
+for (const [label, metric, higher, goal] of LH_ROWS) {
+  const st = (target) => {
+    const list = values(target, LH_SCENARIO, metric);
+    return list.length ? { med: median(list), worst: higher ? Math.min(...list) : Math.max(...list) } : null;
+  };
+  const a = st('app');
+  const b = st('baseline');
+  let verdict = '';
+  if (goal) {
+    const { text } = goal;
+    const ok = (v) => (goal.min != null ? v >= goal.min : v <= goal.max);
+    verdict = lhSkip ? 'n/a' : !a ? 'n/a (no successful run)' : !ok(a.med) ? 'missed' : ok(a.worst) ? 'met' : 'met (median; worst run misses)';
+    goals.push(`- **${text}** — ${verdict}${a ? `: ${lhFmt(metric, a.med)}${a.worst !== a.med ? ` (worst run ${lhFmt(metric, a.worst)})` : ''}` : ' (see the Lighthouse section)'}`);
+    verdict = `${text}: ${verdict}`;
+  }
+  lhTable.push(`| ${label} | ${a ? lhFmt(metric, a.med) : '—'} | ${a ? lhFmt(metric, a.worst) : '—'} | ${b ? lhFmt(metric, b.med) : '—'} | ${b ? lhFmt(metric, b.worst) : '—'} | ${verdict} |`);
+}
+for (const target of ['app', 'baseline']) {
+  const runs = lhRuns.filter((r) => r.target === target);
+  for (const [cat, name] of [['performance', 'Performance (metrics scoring < 0.9)'], ['accessibility', 'Accessibility'], ['best-practices', 'Best Practices']]) {
+    const counts = new Map();
+    for (const r of runs) for (const id of r.failing[cat] || []) counts.set(id, (counts.get(id) || 0) + 1);
+    const list = [...counts].map(([id, n]) => `\`${id.replace(' (weight 0)', '')}\`${id.endsWith('(weight 0)') ? ' (weight 0: not in the score)' : ''}${runs.length > 1 ? ` ${n}/${runs.length} runs` : ''}`);
+    if (runs.length) lhFailing.push(`- ${target}, ${name}: ${list.length ? list.join(', ') : 'none'}`);
+  }
+}
+const lh0 = lhRuns[0];
+const lhWarnings = [...new Set(lhRuns.flatMap((r) => r.runWarnings.map((w) => `${r.target}: ${String(w).split('\n')[0]}`)))];
+const lhWall = median(lhRuns.map((r) => r.ms));
+const lhSection = lhSkip ? `Lighthouse ${lhSkip}.\n` : `Lighthouse ${lh0 ? lh0.lighthouseVersion : LH_VERSION}, mobile defaults, on each site's home page (\`/\`) as served above;
+${LH_RUNS} run${LH_RUNS === 1 ? '' : 's'} per site (median; "worst" = lowest score or highest time of the runs).
+
+| figure | app median | app worst | baseline median | baseline worst | goal |
+| --- | ---: | ---: | ---: | ---: | --- |
+${lhTable.join('\n')}
+
+Audits that did not pass (Lighthouse audit ids: what keeps a score below 100):
+
+${lhFailing.length ? lhFailing.join('\n') : '- (no successful run)'}
+${lhErrors.length ? `\nFailed runs: ${lhErrors.join('; ')}\n` : ''}${lhWarnings.length ? `\nLighthouse warnings: ${lhWarnings.join('; ')}\n` : ''}`;
+
 let commit = 'unknown';
 try {
   commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
@@ -491,14 +595,19 @@ Generated by \`node scripts/bench.mjs${argv.length ? ` ${argv.join(' ')}` : ''}\
 - Throttling: DevTools presets through CDP \`Network.emulateNetworkConditions\`:
   ${profiles.map((p) => `**${p}** ${PROFILES[p].downloadThroughput} B/s down, ${PROFILES[p].uploadThroughput} B/s up, ${PROFILES[p].latency} ms latency per request`).join('; ')};
   CPU \`Emulation.setCPUThrottlingRate\` ${CPU_RATE}× for page loads.
-- Server: \`e2e/server.mjs\` (gzip -9, \`application/wasm\`), one loopback origin per site.
+- Server: \`e2e/server.mjs\` (brotli quality 11 when the browser accepts it, as Chromium does here, else gzip -9;
+  \`application/wasm\`), one loopback origin per site.
 - Baseline: the same curriculum (\`curriculum export content\`) as ${base.pages} static HTML pages, no JavaScript,
   with the app's stylesheet (\`scripts/baseline.mjs\`); the home page lists the topics and their lessons.
+- Lighthouse: ${lhSkip ? lhSkip : `${lh0 ? lh0.lighthouseVersion : LH_VERSION}, mobile defaults, throttling method \`${lh0 ? lh0.throttlingMethod : 'simulate'}\`, ${LH_RUNS} run(s) per site (section below).`}
 
 | figure | app median | app max | baseline median | baseline max | app / baseline | goal |
 | --- | ---: | ---: | ---: | ---: | ---: | --- |
 ${table.join('\n')}
 
+## Lighthouse
+
+${lhSection}
 ## Goals
 
 ${goals.join('\n')}
@@ -507,12 +616,13 @@ ${goals.join('\n')}
 
 - **Bytes, requests**: sum of CDP \`Network.loadingFinished.encodedDataLength\` (body + headers) and number of
   requests of the page, from navigation until no request has been in flight for 1 s (cold cache, Slow 4G run).
-  The baseline's first visit is its home page only; the "whole curriculum" row adds every lesson page, which
-  is what the app's single first visit already holds (the curriculum is compiled into the wasm); each URL is
-  counted once (the test server sends no validators, so repeated no-cache icon fetches are left out).
+  The baseline's first visit is its home page only; the "whole curriculum" row adds every lesson page (each URL
+  counted once: the test server sends no validators, so repeated no-cache icon fetches are left out), and
+  compares it with everything the server sent for the app's first visit including the service worker's precache
+  (the app shell plus every topic file: after that, the whole course reads offline).
   Requests made by a service worker on its own (precaching) are not in the page's session: the
   "incl. service-worker precache" rows take them from the server's request counts (every path served
-  until nothing new for 2 s, times its gzip -9 body size; headers not included).
+  until nothing new for 2 s, with the body bytes the server actually sent, as encoded; headers not included).
 - **Interactive**: the app's \`performance.mark('app-ready')\` (set after mounting, with handlers attached),
   ms from navigation start; the baseline, having no script, is usable at its first contentful paint.
 - **Repeat visit**: \`page.reload()\` in the same context, network throttling off, CPU ${CPU_RATE}×: HTTP cache only.
@@ -528,15 +638,32 @@ ${goals.join('\n')}
 - **Memory**: after all five quizzes in one page (client-side navigation between them), CDP
   \`HeapProfiler.collectGarbage\` then \`Runtime.getHeapUsage().usedSize\`, plus the wasm
   \`memory.buffer.byteLength\` from Trunk's \`TrunkApplicationStarted\` event. Baseline: JS heap of the last lesson page after reading them all.
+- **Lighthouse**: \`scripts/lighthouse.mjs\`, Lighthouse ${LH_VERSION} pinned in \`bench/lighthouse/\` (the last release for Node 20),
+  programmatic API with no preset and no throttling flags, i.e. its mobile defaults${lh0 ? `: form factor
+  ${lh0.formFactor} (${lh0.screen}), throttling method \`${lh0.throttlingMethod}\` (Lantern: the page loads
+  unthrottled and the metrics are simulated for ${lh0.throttling.rttMs} ms RTT, ${lh0.throttling.throughputKbps} kbit/s down,
+  ${lh0.throttling.uploadThroughputKbps} kbit/s up, ${lh0.throttling.cpuSlowdownMultiplier}× CPU)` : ''}. Categories performance, accessibility and
+  best-practices (SEO is not run; that changes no other score). Its own headless Chromium per run (the same
+  binary${lh0 ? `, ${lh0.chromium}` : ''}, started by chrome-launcher with a fresh profile and
+  \`${LH_FLAGS.join(' ')}\`), ${Math.round(LH_TIMEOUT / 1000)} s timeout per run.
+  Each run follows the Playwright figures of the same bench run.${lh0 ? ` Lighthouse's \`benchmarkIndex\` of this
+  machine: median ${Math.round(median(lhRuns.map((r) => r.benchmarkIndex)))} (the 4× CPU factor is not calibrated to it); a run took
+  ${(lhWall / 1000).toFixed(0)} s (median, Chromium start included).` : ''} Simulated throttling is not the request-level
+  throttling of the table above, so Lighthouse's FCP/LCP are not comparable with those rows.
+  Served from 127.0.0.1, \`is-on-https\` passes (Lighthouse treats localhost as a secure context) and
+  \`uses-http2\` skips the requests (localhost): on a real host both depend on the host.
+  Full reports of the last bench run: \`target/bench/lighthouse/<site>-run<N>.report.html\` (not committed).
 
 Raw runs: [runs.csv](runs.csv).
 `;
 
 fs.mkdirSync(OUT, { recursive: true });
 fs.writeFileSync(path.join(OUT, 'results.md'), md);
+// Lighthouse rows: its simulated CPU slowdown (the page itself loads unthrottled).
+const lhCpu = lh0 ? lh0.throttling.cpuSlowdownMultiplier : '';
 const csv = ['run,target,scenario,metric,value,unit,chromium,cpu_rate']
   .concat(rows.map((r) => [r.run, r.target, r.scenario, r.metric, typeof r.value === 'number' ? +r.value.toFixed(3) : r.value ?? '', r.unit,
-    chromiumVersion, r.scenario in PROFILES || r.scenario === 'feedback_cpu4' ? CPU_RATE : 1]
+    chromiumVersion, r.scenario in PROFILES || r.scenario === 'feedback_cpu4' ? CPU_RATE : r.scenario === LH_SCENARIO ? lhCpu : 1]
     .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : v)).join(',')));
 fs.writeFileSync(path.join(OUT, 'runs.csv'), csv.join('\n') + '\n');
 console.log(md);

@@ -135,7 +135,8 @@ pub fn parse(text: &str) -> Result<Payload, ImportError> {
         Some(v) if v == VERSION as u64 => {}
         _ => return Err(ImportError::WrongFormat),
     }
-    let file: BackupFile = serde_json::from_value(value).map_err(|e| {
+    // Parsed again from text rather than `from_value`: one JSON deserializer in the wasm, not two.
+    let file: BackupFile = serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
         let field = msg
             .split('`')
