@@ -668,3 +668,8 @@ const csv = ['run,target,scenario,metric,value,unit,chromium,cpu_rate']
 fs.writeFileSync(path.join(OUT, 'runs.csv'), csv.join('\n') + '\n');
 console.log(md);
 log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.md'))} and ${path.relative(ROOT, path.join(OUT, 'runs.csv'))}`);
+if (OUT === path.join(ROOT, 'bench')) {
+  const { updateReadme } = await import('./bench-readme.mjs');
+  updateReadme(path.join(OUT, 'results.md'));
+  log('README.md: benchmark figures updated');
+}
