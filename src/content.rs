@@ -361,7 +361,8 @@ impl PartialEq for Topic {
     }
 }
 
-#[cfg(test)]
+// Native only: the topic files are embedded in native builds (see `loaded`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
