@@ -27,10 +27,14 @@ fn main() {
         }
     };
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    // The per-topic files, for native builds to embed (the site gets its copy from the
-    // `curriculum bundle` command run by the Trunk hook: same function, same bytes).
-    curriculum::bundle::write(&curriculum, &out_dir).expect("write topic files");
-    let code = curriculum::codegen::to_rust(&curriculum, &curriculum::bundle::bundles(&curriculum));
+    // The per-topic files, for native builds (tests) to embed; the wasm fetches them instead.
+    // The site gets its copy from the `curriculum bundle` command run by the Trunk hook: same
+    // function, same bytes.
+    let bundles = curriculum::bundle::bundles(&curriculum);
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32") {
+        curriculum::bundle::write(&bundles, &out_dir).expect("write topic files");
+    }
+    let code = curriculum::codegen::to_rust(&curriculum, &bundles);
     std::fs::write(out_dir.join("curriculum.rs"), code).expect("write curriculum.rs");
 }
 

@@ -77,10 +77,10 @@ export function buildBaseline(outDir, cur, cssPath) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { exportCurriculum } = await import('./budgets.mjs');
+  const { curriculum } = await import('../e2e/lib.mjs');
   const out = path.resolve(process.argv[2] || path.join(ROOT, 'target', 'bench-baseline'));
   const dist = path.join(ROOT, 'dist');
   const css = fs.readdirSync(dist).find((f) => f.endsWith('.css'));
-  const r = buildBaseline(out, exportCurriculum(), path.join(dist, css));
+  const r = buildBaseline(out, curriculum(), path.join(dist, css));
   console.log(`${r.pages} pages in ${r.dir}`);
 }

@@ -18,7 +18,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,13 +28,6 @@ const WRITE = args.includes('--write');
 const BUDGETS = path.join(ROOT, 'budgets.json');
 
 export const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
-
-export function exportCurriculum() {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'curriculum', '--', 'export', 'content'], {
-    cwd: ROOT, maxBuffer: 64 << 20,
-  });
-  return JSON.parse(out.toString());
-}
 
 /** Measures dist/: { wasm, app_code, content, content_topic } in gzip -9 bytes, plus detail. */
 export function measure(dist = DIST) {

@@ -129,10 +129,9 @@ pub fn bundles(c: &Curriculum) -> Vec<Bundle> {
         .collect()
 }
 
-/// Writes every topic file under `site_root` (creating `contenido/`) and removes stale
-/// `contenido/*.json` files from earlier builds. Returns the paths written.
-pub fn write(c: &Curriculum, site_root: &std::path::Path) -> std::io::Result<Vec<String>> {
-    let all = bundles(c);
+/// Writes the topic files (from [`bundles`]) under `site_root`, creating `contenido/`, and
+/// removes stale `contenido/*.json` files from earlier builds.
+pub fn write(all: &[Bundle], site_root: &std::path::Path) -> std::io::Result<()> {
     let dir = site_root.join(BUNDLE_DIR);
     std::fs::create_dir_all(&dir)?;
     let keep: BTreeSet<String> = all.iter().map(|b| b.path.clone()).collect();
@@ -142,8 +141,8 @@ pub fn write(c: &Curriculum, site_root: &std::path::Path) -> std::io::Result<Vec
             std::fs::remove_file(entry.path())?;
         }
     }
-    for b in &all {
+    for b in all {
         std::fs::write(site_root.join(&b.path), &b.json)?;
     }
-    Ok(all.into_iter().map(|b| b.path).collect())
+    Ok(())
 }

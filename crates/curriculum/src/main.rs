@@ -43,9 +43,10 @@ fn main() -> ExitCode {
         }
         Ok(c) if cmd == "bundle" => {
             let site = site.expect("bundle has a site folder");
-            match curriculum::bundle::write(&c, site) {
-                Ok(paths) => {
-                    println!("{} archivo(s) de tema en {}", paths.len(), site.display());
+            let bundles = curriculum::bundle::bundles(&c);
+            match curriculum::bundle::write(&bundles, site) {
+                Ok(()) => {
+                    println!("{} archivo(s) de tema en {}", bundles.len(), site.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -252,7 +252,8 @@ fn topic_files_are_deterministic_named_by_their_hash_and_replace_stale_ones() {
     std::fs::create_dir_all(site.join("contenido")).unwrap();
     std::fs::write(site.join("contenido/viejo-0000000000000000.json"), "{}").unwrap();
     std::fs::write(site.join("contenido/LEAME.txt"), "no es de Jornada").unwrap();
-    let written = write(&c, &site).unwrap();
+    write(&a, &site).unwrap();
+    let written: Vec<String> = a.iter().map(|b| b.path.clone()).collect();
     let mut names: Vec<String> = std::fs::read_dir(site.join("contenido"))
         .unwrap()
         .map(|e| format!("contenido/{}", e.unwrap().file_name().to_string_lossy()))
