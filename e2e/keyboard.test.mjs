@@ -3,7 +3,7 @@
 // exit (Esc three times, or the button) leaves without a way back; the text-size control; print.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, watch, open, curriculum, questionByPrompt } from './lib.mjs';
+import { launch, serve, watch, open, curriculum, questionOnScreen } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -89,8 +89,7 @@ test('a whole quiz with the keyboard only, focus visible, feedback focused and a
 
   const total = topic.quiz_size;
   for (let i = 0; i < total; i++) {
-    const prompt = (await page.locator('#pregunta-titulo').innerText()).trim();
-    const q = questionByPrompt(prompt);
+    const q = await questionOnScreen(page);
     const right = i % 3 !== 2;
     await chooseWithKeys(page, q, right);
     await tabTo(page, (x) => x.tag === 'button' && x.text === 'Responder');

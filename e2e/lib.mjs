@@ -72,19 +72,23 @@ export async function open(page, url) {
   await ready(page);
 }
 
-/** Finds a question of the export by its prompt. */
-export function questionByPrompt(prompt) {
+/** Finds a question of the export by its id. */
+export function questionById(id) {
   for (const t of curriculum().topics) {
-    const q = t.questions.find((q) => q.prompt === prompt);
+    const q = t.questions.find((q) => q.id === id);
     if (q) return q;
   }
-  throw new Error(`question not in export: ${prompt}`);
+  throw new Error(`question not in export: ${id}`);
+}
+
+/** The question on screen (prompts repeat across cases, so it is found by the form's id). */
+export async function questionOnScreen(page) {
+  return questionById(await page.locator('form.pregunta').getAttribute('data-pregunta'));
 }
 
 /** Answers the question on screen, rightly or wrongly, and submits it. Returns the question. */
 export async function answer(page, right) {
-  const prompt = (await page.locator('#pregunta-titulo').innerText()).trim();
-  const q = questionByPrompt(prompt);
+  const q = await questionOnScreen(page);
   const pick = right ? q.options.filter((o) => o.correct) : [q.options.find((o) => !o.correct)];
   for (const o of pick) {
     await page.locator('.opciones label').filter({ hasText: o.text }).first().click();

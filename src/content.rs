@@ -30,6 +30,9 @@ pub struct Topic {
     pub quiz_size: usize,
     /// Number of questions in the topic's bank (the bank itself is in the topic file).
     pub bank_size: usize,
+    /// Applied questions (cases) each attempt draws; computed at build time by
+    /// `curriculum::bank::applied_per_attempt`, which the build guarantees is at least 3.
+    pub applied_per_attempt: usize,
     pub minutes: u32,
     /// Path of the topic file, relative to the site root.
     pub file: &'static str,
@@ -43,6 +46,8 @@ pub struct Lesson {
     pub minutes: u32,
     pub sources: &'static [&'static str],
     pub content_note: Option<&'static str>,
+    /// Content version that added the lesson; attempts passed before it do not need it.
+    pub since: Option<&'static str>,
     pub sections: &'static [Section],
 }
 

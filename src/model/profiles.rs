@@ -150,7 +150,10 @@ impl Profile {
     /// Whether the profile holds any progress worth backing up.
     pub fn has_progress(&self) -> bool {
         let p = &self.progress;
-        !p.lessons_read.is_empty() || !p.attempts.is_empty() || !p.current.is_empty()
+        !p.lessons_read.is_empty()
+            || !p.attempts.is_empty()
+            || !p.current.is_empty()
+            || !p.set_aside.is_empty()
     }
 }
 

@@ -19,6 +19,11 @@ pub struct Progress {
     pub attempts: BTreeMap<String, Vec<Attempt>>,
     /// Topic id -> the attempt in progress.
     pub current: BTreeMap<String, QuizRun>,
+    /// Topic id -> unfinished attempts that gave way to a newer one (a new attempt started, the
+    /// content changed under it, or another tab started its own). Kept with their answers, oldest
+    /// first, so nothing a trainee answered is ever dropped. Absent from stored data when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub set_aside: BTreeMap<String, Vec<QuizRun>>,
     /// Last place visited, for "Continuar donde me quedé".
     pub last_place: Option<Place>,
 }
@@ -56,13 +61,22 @@ pub struct TopicStatus {
     pub best_percent: Option<u8>,
     pub passed: bool,
     pub in_progress: bool,
+    /// See [`TopicStatus::accredited`].
+    pub accredited: bool,
 }
 
 impl TopicStatus {
-    /// "Acreditado": every lesson read and the quiz passed (cmi5's completed and passed).
+    /// "Acreditado": the quiz passed and every lesson read (cmi5's completed and passed). A
+    /// lesson added in a later content version than the passing attempt's is not required: an
+    /// accreditation earned on earlier content stays valid when the content grows.
     pub fn accredited(&self) -> bool {
-        self.passed && self.lessons_read == self.lessons_total
+        self.accredited
     }
+}
+
+/// "2026.11.2" as numbers, so versions compare part by part ("2026.11.10" after "2026.11.9").
+fn version_parts(v: &str) -> Vec<u32> {
+    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
 impl Progress {
@@ -73,6 +87,27 @@ impl Progress {
         }
         self.lessons_read.insert(lesson.to_string(), now);
         true
+    }
+
+    /// Starts `run` as the topic's attempt in progress. An unfinished run it replaces is set
+    /// aside if it has any answer (one with none holds nothing to keep).
+    pub fn start_run(&mut self, run: QuizRun) {
+        if let Some(old) = self.current.insert(run.topic.clone(), run) {
+            self.set_aside_run(old);
+        }
+    }
+
+    /// Keeps an unfinished run with its answers under [`Progress::set_aside`] (once per id).
+    fn set_aside_run(&mut self, run: QuizRun) {
+        if run.answers.is_empty() {
+            return;
+        }
+        let list = self.set_aside.entry(run.topic.clone()).or_default();
+        match list.iter_mut().find(|r| r.id == run.id) {
+            Some(kept) => kept.merge_answers(&run),
+            None => list.push(run),
+        }
+        list.sort_by(|a, b| a.started_at.total_cmp(&b.started_at));
     }
 
     pub fn is_read(&self, lesson: &str) -> bool {
@@ -86,12 +121,20 @@ impl Progress {
             .get(topic.id)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        let accredited = attempts.iter().filter(|a| a.passed).any(|a| {
+            let taken_on = version_parts(&a.content_version);
+            topic
+                .lessons
+                .iter()
+                .all(|l| self.is_read(l.id) || l.since.is_some_and(|v| version_parts(v) > taken_on))
+        });
         TopicStatus {
             lessons_read: topic.lessons.iter().filter(|l| self.is_read(l.id)).count(),
             lessons_total: topic.lessons.len(),
             best_percent: attempts.iter().map(|a| a.percent).max(),
             passed: attempts.iter().any(|a| a.passed),
             in_progress: self.current.contains_key(topic.id),
+            accredited,
         }
     }
 
@@ -138,13 +181,23 @@ impl Progress {
             match self.current.get_mut(topic) {
                 Some(mine) if mine.id == theirs.id => mine.merge_answers(theirs),
                 Some(mine) => {
-                    if theirs.last_activity() > mine.last_activity() {
-                        *mine = theirs.clone();
-                    }
+                    // Two tabs started different runs: the more recent goes on, the other is
+                    // set aside with its answers.
+                    let older = if theirs.last_activity() > mine.last_activity() {
+                        std::mem::replace(mine, theirs.clone())
+                    } else {
+                        theirs.clone()
+                    };
+                    self.set_aside_run(older);
                 }
                 None => {
                     self.current.insert(topic.clone(), theirs.clone());
                 }
+            }
+        }
+        for runs in other.set_aside.values() {
+            for run in runs {
+                self.set_aside_run(run.clone());
             }
         }
         let finished: Vec<String> = self
@@ -154,6 +207,18 @@ impl Progress {
             .map(|a| a.id.clone())
             .collect();
         self.current.retain(|_, run| !finished.contains(&run.id));
+        for runs in self.set_aside.values_mut() {
+            runs.retain(|run| !finished.contains(&run.id));
+        }
+        self.set_aside.retain(|_, runs| !runs.is_empty());
+        // A run set aside on one side is not resumed on the other.
+        let aside: Vec<String> = self
+            .set_aside
+            .values()
+            .flatten()
+            .map(|r| r.id.clone())
+            .collect();
+        self.current.retain(|_, run| !aside.contains(&run.id));
         match (&self.last_place, &other.last_place) {
             (Some(a), Some(b)) if b.at > a.at => self.last_place = other.last_place.clone(),
             (None, Some(_)) => self.last_place = other.last_place.clone(),
@@ -273,12 +338,87 @@ mod tests {
     }
 
     #[test]
-    fn merge_keeps_the_more_recent_of_two_different_runs() {
+    fn merge_continues_the_more_recent_of_two_runs_and_sets_the_other_aside() {
         let mut a = Progress::default();
         a.current.insert("t".into(), run("r1", &[("q1", 10.0)]));
         let mut b = Progress::default();
         b.current.insert("t".into(), run("r2", &[("q1", 30.0)]));
         a.merge(&b);
         assert_eq!(a.current["t"].id, "r2");
+        assert_eq!(a.set_aside["t"].len(), 1);
+        assert_eq!(a.set_aside["t"][0].id, "r1");
+        assert_eq!(a.set_aside["t"][0].answers.len(), 1, "its answer is kept");
+        // The other tab learns of it too, and stops resuming r1.
+        let mut c = Progress::default();
+        c.current
+            .insert("t".into(), run("r1", &[("q1", 10.0), ("q2", 11.0)]));
+        c.merge(&a);
+        assert_eq!(c.current["t"].id, "r2");
+        assert_eq!(
+            c.set_aside["t"][0].answers.len(),
+            2,
+            "answers of both copies"
+        );
+        c.merge(&a);
+        assert_eq!(c.set_aside["t"].len(), 1, "merging twice adds nothing");
+    }
+
+    #[test]
+    fn starting_a_run_sets_aside_an_unfinished_one_with_answers() {
+        let mut p = Progress::default();
+        p.start_run(run("r1", &[]));
+        p.start_run(run("r2", &[("q1", 5.0)]));
+        assert!(p.set_aside.is_empty(), "a run with no answer holds nothing");
+        p.start_run(run("r3", &[]));
+        assert_eq!(p.current["t"].id, "r3");
+        assert_eq!(p.set_aside["t"][0].id, "r2");
+        assert_eq!(p.set_aside["t"][0].answers["q1"].at, 5.0);
+    }
+
+    #[test]
+    fn a_lesson_added_later_does_not_undo_an_earlier_accreditation() {
+        use crate::content::CURRICULUM;
+        let (topic, added) = CURRICULUM
+            .topics
+            .iter()
+            .find_map(|t| t.lessons.iter().find(|l| l.since.is_some()).map(|l| (t, l)))
+            .expect("the 2026.11.2 revision added lessons");
+        let since = added.since.unwrap();
+        let mut p = Progress::default();
+        for l in topic.lessons.iter().filter(|l| l.id != added.id) {
+            p.mark_read(l.id, 1.0);
+        }
+        let passed_on = |version: &str| Attempt {
+            topic: topic.id.into(),
+            content_version: version.into(),
+            ..attempt("a", 2.0)
+        };
+        p.attempts
+            .insert(topic.id.into(), vec![passed_on("2026.11.1")]);
+        let s = p.topic_status(topic);
+        assert!(s.accredited(), "passed on content without the new lesson");
+        assert_eq!(
+            s.lessons_read + 1,
+            s.lessons_total,
+            "yet the lesson counts as unread"
+        );
+        p.attempts.insert(topic.id.into(), vec![passed_on(since)]);
+        assert!(
+            !p.topic_status(topic).accredited(),
+            "a pass on the new content needs it"
+        );
+        p.mark_read(added.id, 3.0);
+        assert!(p.topic_status(topic).accredited());
+        // Versions compare as numbers.
+        assert!(version_parts("2026.11.10") > version_parts("2026.11.9"));
+    }
+
+    #[test]
+    fn stored_progress_without_set_aside_runs_reads_and_writes_the_same() {
+        let p = Progress::default();
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(!text.contains("set_aside"), "{text}");
+        let back: Progress = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, p);
     }
 }

@@ -68,11 +68,25 @@ impl Rng {
 }
 
 /// Draws `topic.quiz_size` questions from the bank, shuffled, each with shuffled options.
+/// The draw is stratified: `topic.applied_per_attempt` of them are applied cases, the rest come
+/// from the other questions, so every attempt tests judgment and not only recall.
 /// True/false keeps "Verdadero" before "Falso", which is how people read that pair.
 pub fn draw(topic: &Topic, body: &TopicBody, rng: &mut Rng) -> Vec<DrawnQuestion> {
-    let mut bank: Vec<&Question> = body.questions.iter().collect();
+    let size = topic.quiz_size.min(body.questions.len());
+    let (mut cases, mut others): (Vec<&Question>, Vec<&Question>) = body
+        .questions
+        .iter()
+        .partition(|q| q.kind == QuestionKind::Case);
+    rng.shuffle(&mut cases);
+    rng.shuffle(&mut others);
+    // Fewer other questions than the attempt needs: the cases fill the gap.
+    let take_cases = topic
+        .applied_per_attempt
+        .max(size.saturating_sub(others.len()))
+        .min(cases.len());
+    let mut bank: Vec<&Question> = cases.into_iter().take(take_cases).collect();
+    bank.extend(others.into_iter().take(size - take_cases));
     rng.shuffle(&mut bank);
-    bank.truncate(topic.quiz_size.min(bank.len()));
     bank.into_iter()
         .map(|q| {
             let mut options: Vec<String> = q.options.iter().map(|o| o.id.to_string()).collect();
@@ -223,6 +237,55 @@ mod tests {
             all.sort();
             assert_eq!(shown, all, "every option shown once");
         }
+    }
+
+    #[test]
+    fn every_attempt_is_stratified_with_at_least_three_cases() {
+        for t in CURRICULUM.topics {
+            let b = body(t);
+            let cases = b
+                .questions
+                .iter()
+                .filter(|q| q.kind == QuestionKind::Case)
+                .count();
+            assert!(t.applied_per_attempt >= 3, "{}", t.id);
+            let mut seen = HashSet::new();
+            for seed in 0..2000 {
+                let drawn = draw(t, b, &mut Rng::new(seed));
+                assert_eq!(drawn.len(), t.quiz_size, "{} seed {seed}", t.id);
+                let applied = drawn
+                    .iter()
+                    .filter(|d| b.question(&d.id).unwrap().kind == QuestionKind::Case)
+                    .count();
+                assert_eq!(applied, t.applied_per_attempt, "{} seed {seed}", t.id);
+                let ids: HashSet<_> = drawn.iter().map(|d| d.id.clone()).collect();
+                assert_eq!(ids.len(), drawn.len(), "no question twice");
+                seen.extend(ids);
+            }
+            assert_eq!(
+                seen.len(),
+                b.questions.len(),
+                "{}: over many attempts every question of the bank is drawn ({} cases)",
+                t.id,
+                cases
+            );
+        }
+    }
+
+    #[test]
+    fn cases_are_not_always_in_the_same_positions() {
+        let t = topic();
+        let b = body(t);
+        let mut first_is_case = [0usize; 2];
+        for seed in 0..400 {
+            let d = draw(t, b, &mut Rng::new(seed));
+            let k = b.question(&d[0].id).unwrap().kind == QuestionKind::Case;
+            first_is_case[usize::from(k)] += 1;
+        }
+        assert!(
+            first_is_case[0] > 0 && first_is_case[1] > 0,
+            "{first_is_case:?}"
+        );
     }
 
     #[test]

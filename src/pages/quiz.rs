@@ -25,7 +25,7 @@ pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic, body: &
     let id = format!("{:x}", rng.next_u64());
     let run = QuizRun::start(topic, body, id, now(), CURRICULUM.content_version, &mut rng);
     store.update(|p| {
-        p.current.insert(topic.id.to_string(), run);
+        p.start_run(run);
         true
     });
 }
@@ -48,6 +48,11 @@ fn QuizView(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
     let showing = RwSignal::new(None::<String>);
     move || match run.get() {
         None => view! { <QuizIntro topic=topic body=body/> }.into_any(),
+        // Started on content that has changed since, and not finished: its questions may be
+        // gone or different, so it cannot go on. It is set aside, answers and all.
+        Some(r) if r.content_version != CURRICULUM.content_version && r.position().is_some() => {
+            view! { <OldRunView topic=topic body=body run=r/> }.into_any()
+        }
         Some(r) => {
             let current = showing
                 .get()
@@ -64,17 +69,56 @@ fn QuizView(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
     }
 }
 
+/// An unfinished attempt begun on an earlier content version: what happened, that nothing is
+/// lost, and the way forward.
+#[component]
+fn OldRunView(topic: &'static Topic, body: &'static TopicBody, run: QuizRun) -> impl IntoView {
+    let store = use_progress();
+    let answered = run.answers.len();
+    view! {
+        <div class="pagina evaluacion">
+            <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
+            <h1 id="pregunta-titulo" tabindex="-1">"El contenido de este tema se actualizó"</h1>
+            <p>{format!(
+                "Empezaste esta autoevaluación el {} con la versión {} del contenido. Desde entonces el tema se revisó (versión {}) y sus preguntas cambiaron, así que ese intento no puede continuar.",
+                format_datetime(run.started_at), run.content_version, CURRICULUM.content_version
+            )}</p>
+            <p>{match answered {
+                0 => "No habías respondido ninguna pregunta de ese intento.".to_string(),
+                1 => "No se pierde nada: tu respuesta queda guardada en tu historial, como intento sin terminar.".to_string(),
+                n => format!("No se pierde nada: tus {n} respuestas quedan guardadas en tu historial, como intento sin terminar."),
+            }}</p>
+            <div class="acciones">
+                <button type="button" class="boton" on:click=move |_| start_attempt(store, topic, body)>"Empezar un intento nuevo"</button>
+                <a class="boton secundario" href=routes::topic(topic.id)>"Volver al tema"</a>
+            </div>
+        </div>
+    }
+}
+
+/// "versión 2026.11.1" after a result taken on an earlier content version; empty otherwise.
+fn version_note(content_version: &str) -> String {
+    if content_version == CURRICULUM.content_version {
+        String::new()
+    } else {
+        format!(" · contenido versión {content_version}")
+    }
+}
+
 #[component]
 fn QuizIntro(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
     let store = use_progress();
     let history = move || {
-        let attempts = store
-            .progress
-            .with(|p| p.attempts.get(topic.id).cloned().unwrap_or_default());
-        if attempts.is_empty() {
+        let (attempts, aside) = store.progress.with(|p| {
+            (
+                p.attempts.get(topic.id).cloned().unwrap_or_default(),
+                p.set_aside.get(topic.id).cloned().unwrap_or_default(),
+            )
+        });
+        if attempts.is_empty() && aside.is_empty() {
             return view! { <p>"Aún no tienes intentos en este tema."</p> }.into_any();
         }
-        view! {
+        let table = (!attempts.is_empty()).then(|| view! {
             <table class="historial">
                 <caption>"Tus intentos"</caption>
                 <thead><tr><th scope="col">"Fecha"</th><th scope="col">"Resultado"</th><th scope="col">"Estado"</th><th scope="col"><span class="solo-lectores">"Detalle"</span></th></tr></thead>
@@ -83,14 +127,28 @@ fn QuizIntro(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
                         <tr>
                             <td>{format_datetime(a.finished_at)}</td>
                             <td>{format!("{} de {} ({} %)", a.correct, a.total, a.percent)}</td>
-                            <td>{if a.passed { "Aprobado" } else { "No aprobado" }}</td>
+                            <td>{if a.passed { "Aprobado" } else { "No aprobado" }}{version_note(&a.content_version)}</td>
                             <td><a href=routes::result(topic.id, &a.id)>"Ver detalle"</a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-        }
-        .into_any()
+        });
+        let unfinished = (!aside.is_empty()).then(|| view! {
+            <h2 class="historial-titulo">"Intentos sin terminar"</h2>
+            <ul class="sin-terminar">
+                {aside.into_iter().rev().map(|r| {
+                    let right = r.answers.values().filter(|a| a.correct).count();
+                    view! {
+                        <li>{format!(
+                            "Empezado el {}: {} de {} preguntas respondidas, {} correctas{}.",
+                            format_datetime(r.started_at), r.answers.len(), r.questions.len(), right, version_note(&r.content_version)
+                        )}</li>
+                    }
+                }).collect_view()}
+            </ul>
+        });
+        view! { {table} {unfinished} }.into_any()
     };
     let count = topic.quiz_size.min(topic.bank_size);
     view! {
@@ -247,7 +305,7 @@ fn QuestionView(
             <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
             <p class="quiz-progreso">{format!("Pregunta {} de {}", index + 1, total)}</p>
             <ProgressBar percent=percent label=format!("Pregunta {} de {}", index + 1, total)/>
-            <form class="pregunta" on:submit=submit>
+            <form class="pregunta" data-pregunta=q.id on:submit=submit>
                 <fieldset>
                     <legend>
                         <h1 id="pregunta-titulo" tabindex="-1">{q.prompt}</h1>

@@ -23,7 +23,7 @@ pub const CORRUPT_PREFIX: &str = "jornada.progress.corrupt.";
 /// How many corrupt copies are kept (the oldest beyond this are removed).
 pub const CORRUPT_KEEP: usize = 3;
 /// Schema of the envelope this build writes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Why a storage call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub enum Decoded {
 
 /// Ordered pure migrations: `MIGRATIONS[i]` turns the `data` of schema `i + 1` into schema `i + 2`.
 /// Each schema keeps a stored sample under `tests/fixtures/progress/`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
 
 /// Schema 1 held one trainee's progress; schema 2 holds profiles. The old progress becomes the
 /// progress of one unnamed profile, which is active.
@@ -99,6 +99,18 @@ fn v1_to_v2(data: Value) -> Result<Value, String> {
         "active": "perfil-1",
         "deleted": [],
     }))
+}
+
+/// Schema 3 adds, to each profile's progress, the unfinished attempts set aside (`set_aside`),
+/// absent when there are none. Every schema-2 document is therefore a valid schema-3 document and
+/// the data does not change; the bump exists so that a schema-2 build, which cannot read
+/// `set_aside`, opens schema-3 data read-only instead of taking it for corrupt.
+fn v2_to_v3(data: Value) -> Result<Value, String> {
+    if data.get("profiles").is_some_and(Value::is_array) {
+        Ok(data)
+    } else {
+        Err("los datos de la versión 2 no tienen el formato esperado".into())
+    }
 }
 
 /// A pure migration of the `data` of one schema to the next.

@@ -79,6 +79,11 @@ impl Kv for FakeKv {
 
 const V1: &str = include_str!("../../tests/fixtures/progress/v1.json");
 const V2: &str = include_str!("../../tests/fixtures/progress/v2.json");
+const V3: &str = include_str!("../../tests/fixtures/progress/v3.json");
+/// What the release with content version 2026.11.1 stored: real question ids of that content, a
+/// finished attempt and an attempt in progress.
+const RELEASE_2026_11_1: &str =
+    include_str!("../../tests/fixtures/progress/release-2026.11.1.json");
 
 fn current(raw: &str) -> Profiles {
     match decode(Some(raw)) {
@@ -89,7 +94,7 @@ fn current(raw: &str) -> Profiles {
 
 #[test]
 fn reads_the_stored_sample_of_every_schema() {
-    let samples = [(1u32, V1), (2, V2)];
+    let samples = [(1u32, V1), (2, V2), (3, V3)];
     assert_eq!(samples.len() as u32, SCHEMA, "one stored sample per schema");
     for (schema, raw) in samples {
         let ps = match decode(Some(raw)) {
@@ -113,6 +118,45 @@ fn reads_the_stored_sample_of_every_schema() {
         assert_eq!(p.attempts["modelo"][0].percent, 90);
         assert_eq!(p.current["ordenes"].answers.len(), 1);
     }
+}
+
+#[test]
+fn schema_3_keeps_set_aside_runs() {
+    let ps = current(V3);
+    let p = &ps.active().unwrap().progress;
+    assert_eq!(p.set_aside["avgm"][0].answers.len(), 1);
+    // And writes them back as it read them.
+    let again = current(&encode(&ps, 2.0));
+    assert_eq!(again, ps);
+}
+
+#[test]
+fn the_current_release_migrates_with_nothing_lost() {
+    let raw: serde_json::Value = serde_json::from_str(RELEASE_2026_11_1).unwrap();
+    let (from, ps) = match decode(Some(RELEASE_2026_11_1)) {
+        Decoded::Migrated { from, progress } => (from, progress),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(from, 2);
+    // Every value of the stored data survives: the migrated profiles serialize to the same JSON
+    // (numbers compared as the f64 the app keeps them as).
+    fn floats(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value::*;
+        match v {
+            Number(n) => serde_json::json!(n.as_f64()),
+            Array(a) => Array(a.into_iter().map(floats).collect()),
+            Object(o) => Object(o.into_iter().map(|(k, v)| (k, floats(v))).collect()),
+            other => other,
+        }
+    }
+    assert_eq!(
+        floats(serde_json::to_value(&ps).unwrap()),
+        floats(raw["data"].clone())
+    );
+    let p = &ps.active().unwrap().progress;
+    assert_eq!(p.attempts["modelo"][0].content_version, "2026.11.1");
+    assert_eq!(p.attempts["modelo"][0].answers.len(), 10);
+    assert_eq!(p.current["ordenes"].answers.len(), 3);
 }
 
 #[test]
@@ -269,14 +313,14 @@ fn keeps_only_the_latest_three_corrupt_copies() {
 
 #[test]
 fn newer_schema_is_read_only() {
-    let newer = r#"{"schema":3,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
+    let newer = r#"{"schema":4,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
     let kv = FakeKv::with(PROGRESS_KEY, newer);
     let o = open(&kv, 1.0);
-    assert_eq!(o.mode, Mode::ReadOnlyNewer(3));
+    assert_eq!(o.mode, Mode::ReadOnlyNewer(4));
     let mut p = o.progress;
     p.mark_read("x", 1.0);
     let (_, mode) = save(&kv, &p, &o.mode, 2.0);
-    assert_eq!(mode, Mode::ReadOnlyNewer(3));
+    assert_eq!(mode, Mode::ReadOnlyNewer(4));
     assert!(kv.writes.borrow().is_empty(), "no write at all");
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
 }
@@ -285,12 +329,12 @@ fn newer_schema_is_read_only() {
 fn a_newer_tab_appearing_later_stops_writes() {
     let kv = FakeKv::default();
     let o = open(&kv, 1.0);
-    let newer = r#"{"schema":3,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
+    let newer = r#"{"schema":4,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
     kv.map
         .borrow_mut()
         .insert(PROGRESS_KEY.into(), newer.into());
     let (_, mode) = save(&kv, &o.progress, &o.mode, 2.0);
-    assert_eq!(mode, Mode::ReadOnlyNewer(3));
+    assert_eq!(mode, Mode::ReadOnlyNewer(4));
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
 }
 

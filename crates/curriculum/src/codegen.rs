@@ -44,17 +44,19 @@ pub fn to_rust(c: &Curriculum, bundles: &[crate::bundle::Bundle]) -> String {
             .find(|b| b.topic == t.id)
             .map(|b| b.path.as_str())
             .unwrap_or_default();
+        let stats = crate::bank::stats(&t.questions);
+        let applied = crate::bank::applied_per_attempt(t.quiz_size, stats.questions, stats.applied);
         let _ = writeln!(
             o,
-            "Topic {{ id: {}, title: {}, short_title: {}, session: {}, summary: {}, objectives: {}, content_note: {}, quiz_size: {}, bank_size: {}, minutes: {}, file: {},",
-            s(&t.id), s(&t.title), s(&t.short_title), t.session, s(&t.summary), strs(&t.objectives), opt(&t.content_note), t.quiz_size, t.questions.len(), t.minutes, s(file)
+            "Topic {{ id: {}, title: {}, short_title: {}, session: {}, summary: {}, objectives: {}, content_note: {}, quiz_size: {}, bank_size: {}, applied_per_attempt: {}, minutes: {}, file: {},",
+            s(&t.id), s(&t.title), s(&t.short_title), t.session, s(&t.summary), strs(&t.objectives), opt(&t.content_note), t.quiz_size, t.questions.len(), applied, t.minutes, s(file)
         );
         o.push_str("lessons: &[\n");
         for l in &t.lessons {
             let _ = write!(
                 o,
-                "Lesson {{ id: {}, title: {}, minutes: {}, sources: {}, content_note: {}, sections: &[",
-                s(&l.id), s(&l.title), l.minutes, strs(&l.sources), opt(&l.content_note)
+                "Lesson {{ id: {}, title: {}, minutes: {}, sources: {}, content_note: {}, since: {}, sections: &[",
+                s(&l.id), s(&l.title), l.minutes, strs(&l.sources), opt(&l.content_note), opt(&l.since)
             );
             for sec in &l.sections {
                 let _ = write!(

@@ -3,6 +3,7 @@
 //!
 //! Pure Rust with no web crates: it runs in `build.rs`, in the `curriculum` command and in tests.
 
+pub mod bank;
 pub mod bundle;
 pub mod codegen;
 pub mod diag;

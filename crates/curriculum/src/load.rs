@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::bank;
 use crate::diag::{toml_error, Diagnostic, Diagnostics, Source};
 use crate::model::*;
 use crate::render::{is_slug, render_markdown, LinkTarget};
@@ -53,6 +54,9 @@ struct RawFrontMatter {
     #[serde(default)]
     fuentes: Vec<S<String>>,
     nota_contenido: Option<String>,
+    /// Content version that added the lesson: attempts passed on earlier versions do not need it
+    /// to stay accredited.
+    nueva_en: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -237,16 +241,35 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
 /// Loads and validates the content directory. Returns the curriculum, or every problem found.
 pub fn load(dir: &Path) -> Result<Curriculum, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let result = load_inner(dir, &mut diags);
+    let result = load_inner(dir, true, &mut diags);
     match result {
         Some(c) if diags.is_empty() => Ok(c),
-        _ => {
-            let mut all = diags.0;
-            all.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-            all.dedup();
-            Err(all)
-        }
+        _ => Err(sorted(diags)),
     }
+}
+
+/// Loads what can be loaded while an author is still rebuilding a bank, for `curriculum stats`:
+/// the curriculum (questions with problems left out) and every problem, the bank rules included.
+pub fn load_for_stats(dir: &Path) -> Result<(Curriculum, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    match load_inner(dir, false, &mut diags) {
+        Some(c) => {
+            for t in &c.topics {
+                let file = dir.join(&t.id).join("preguntas.toml");
+                let src = Source::new(&file, String::new());
+                check_bank(&src, &t.questions, t.quiz_size, &mut diags);
+            }
+            Ok((c, sorted(diags)))
+        }
+        None => Err(sorted(diags)),
+    }
+}
+
+fn sorted(diags: Diagnostics) -> Vec<Diagnostic> {
+    let mut all = diags.0;
+    all.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    all.dedup();
+    all
 }
 
 fn check_facts(
@@ -277,7 +300,7 @@ fn check_facts(
     }
 }
 
-fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
+fn load_inner(dir: &Path, bank_rules: bool, diags: &mut Diagnostics) -> Option<Curriculum> {
     // Fact registry first: everything else cites it.
     let facts_src = read(&dir.join("fuentes.toml"), diags, None)?;
     let raw_facts: RawFacts = parse(&facts_src, diags)?;
@@ -320,6 +343,8 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
             80
         }
     };
+    let content_version = index.version_contenido.get_ref().clone();
+    let content_version = content_version.as_str();
     if index.version_contenido.get_ref().trim().is_empty() {
         diags.push(index_src.at(
             index.version_contenido.span().start,
@@ -448,6 +473,19 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
                     "los minutos estimados deben estar entre 1 y 240",
                     "estime cuánto tarda una persona en leer la lección",
                 ));
+            }
+            if let Some(v) = &front.nueva_en {
+                match (version_parts(v.get_ref()), version_parts(content_version)) {
+                    (Some(added), Some(current)) if added <= current => {}
+                    _ => diags.push(lsrc.at(
+                        fm_off + v.span().start,
+                        format!(
+                            "`nueva_en = \"{}\"` no es una versión de contenido publicada (la actual es {content_version})",
+                            v.get_ref()
+                        ),
+                        "escriba la `version_contenido` de curriculum.toml en que se agregó la lección, por ejemplo \"2026.11.2\"",
+                    )),
+                }
             }
             // First pass over the body: only the anchors matter here.
             let pre = render_markdown(&lsrc.text[body_off..], &mut |_| {
@@ -611,6 +649,7 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
                 .map(|s| s.get_ref().clone())
                 .collect(),
             content_note: p.front.nota_contenido,
+            since: p.front.nueva_en.map(|v| v.into_inner()),
             sections: rendered
                 .sections
                 .into_iter()
@@ -671,6 +710,9 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
                 "agregue preguntas o baje `preguntas_por_intento` en tema.toml",
             ));
         }
+        if bank_rules && diags.0.len() == errors_before {
+            check_bank(&bsrc, &questions, topic.quiz_size, diags);
+        }
         topic.questions = questions;
     }
 
@@ -720,6 +762,101 @@ fn load_inner(dir: &Path, diags: &mut Diagnostics) -> Option<Curriculum> {
         help_lines,
         facts,
     })
+}
+
+/// The rules on a whole bank (see [`bank`]): every problem found, each with the questions to
+/// change, reported at the top of the bank's file.
+fn check_bank(src: &Source, questions: &[Question], quiz_size: usize, diags: &mut Diagnostics) {
+    let s = bank::stats(questions);
+    if s.questions < bank::MIN_QUESTIONS {
+        diags.push(src.at(
+            0,
+            format!(
+                "el banco tiene {} preguntas; se necesitan al menos {}",
+                s.questions,
+                bank::MIN_QUESTIONS
+            ),
+            "agregue preguntas, de preferencia casos aplicados (`tipo = \"caso\"`)",
+        ));
+    }
+    if !s.applied_ok() {
+        diags.push(src.at(
+            0,
+            format!(
+                "solo {} de {} preguntas son casos aplicados ({} %); se necesita al menos {} %",
+                s.applied,
+                s.questions,
+                s.applied_percent(),
+                bank::MIN_APPLIED_PERCENT
+            ),
+            "convierta preguntas de memoria en casos: `tipo = \"caso\"` con una situación municipal realista que pregunte qué hacer",
+        ));
+    }
+    if s.applied < bank::MIN_APPLIED_PER_ATTEMPT || quiz_size < bank::MIN_APPLIED_PER_ATTEMPT {
+        diags.push(src.at(
+            0,
+            format!(
+                "cada intento debe incluir al menos {} casos aplicados, y el banco tiene {} casos con {} preguntas por intento",
+                bank::MIN_APPLIED_PER_ATTEMPT,
+                s.applied,
+                quiz_size
+            ),
+            format!(
+                "agregue casos y use `preguntas_por_intento` de al menos {}",
+                bank::MIN_APPLIED_PER_ATTEMPT
+            ),
+        ));
+    }
+    if !s.longest_ok() {
+        diags.push(src.at(
+            0,
+            format!(
+                "la opción correcta es la más larga en {} de {} preguntas de respuesta única ({} %); el máximo es {} %: {}",
+                s.longest_correct.len(),
+                s.single,
+                s.longest_percent(),
+                bank::MAX_LONGEST_CORRECT_PERCENT,
+                s.longest_correct.join(", ")
+            ),
+            "en algunas de esas preguntas, haga las opciones incorrectas tan largas y concretas como la correcta",
+        ));
+    }
+    if !s.rank_ok() {
+        let (rank, n) = s.top_rank();
+        let place = match rank {
+            0 => "la más larga".to_string(),
+            r => format!("la {}.ª más larga", r + 1),
+        };
+        diags.push(src.at(
+            0,
+            format!(
+                "la opción correcta es {place} en {n} de {} preguntas de respuesta única; ninguna posición de longitud puede pasar de {} %",
+                s.single,
+                bank::MAX_SAME_RANK_PERCENT
+            ),
+            "varíe la longitud de la opción correcta: a veces la más larga, a veces la más corta, a veces en medio",
+        ));
+    }
+    if !s.absolute_ok() {
+        diags.push(src.at(
+            0,
+            format!(
+                "{} opciones llevan palabras absolutas ({}) y solo {} son correctas: la palabra delata la opción incorrecta",
+                s.absolute_options,
+                bank::ABSOLUTE_WORDS.join(", "),
+                s.absolute_correct
+            ),
+            format!(
+                "quite esas palabras de las opciones incorrectas, o úselas también en respuestas correctas (al menos {} % de ellas)",
+                bank::ABSOLUTE_MIN_CORRECT_PERCENT
+            ),
+        ));
+    }
+}
+
+/// "2026.11.2" as numbers, compared part by part; None unless it is digits separated by dots.
+fn version_parts(v: &str) -> Option<Vec<u32>> {
+    v.split('.').map(|p| p.parse().ok()).collect()
 }
 
 /// Sort key that ignores accents and case, so "Órdenes" sorts with "ordenes".
@@ -922,6 +1059,16 @@ fn check_question(
             format!("la pregunta de caso `{qid}` no describe el caso"),
             "agregue `caso = \"…\"` con la situación",
         )),
+        (RawKind::Caso, Some(c)) if c.trim().chars().count() < bank::MIN_CASE_CHARS => {
+            diags.push(src.at(
+                at,
+                format!("la pregunta de caso `{qid}` no describe el caso"),
+                format!(
+                    "escriba en `caso` la situación (al menos {} caracteres): quién llega, qué pasa y qué se sabe",
+                    bank::MIN_CASE_CHARS
+                ),
+            ))
+        }
         (k, Some(_)) if *k != RawKind::Caso => diags.push(src.at(
             at,
             format!("la pregunta `{qid}` tiene `caso` pero no es de tipo caso"),

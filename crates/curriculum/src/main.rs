@@ -1,4 +1,4 @@
-//! `curriculum check <dir>`, `curriculum export <dir>` and `curriculum bundle <dir> <site>`:
+//! `curriculum check|stats|export <dir>` and `curriculum bundle <dir> <site>`:
 //! the authors' and reviewers' tool, and the build step that writes the per-topic files.
 
 use std::path::Path;
@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!("uso: curriculum check <carpeta-de-contenido>");
+    eprintln!(
+        "     curriculum stats <carpeta-de-contenido>    (cifras de cada banco de preguntas)"
+    );
     eprintln!("     curriculum export <carpeta-de-contenido>   (JSON en la salida estándar)");
     eprintln!("     curriculum bundle <carpeta-de-contenido> <carpeta-del-sitio>   (escribe contenido/*.json)");
     ExitCode::from(2)
@@ -14,12 +17,17 @@ fn usage() -> ExitCode {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, dir, site) = match args.as_slice() {
-        [cmd, dir] if cmd == "check" || cmd == "export" => (cmd.as_str(), Path::new(dir), None),
+        [cmd, dir] if cmd == "check" || cmd == "export" || cmd == "stats" => {
+            (cmd.as_str(), Path::new(dir), None)
+        }
         [cmd, dir, site] if cmd == "bundle" => {
             (cmd.as_str(), Path::new(dir), Some(Path::new(site)))
         }
         _ => return usage(),
     };
+    if cmd == "stats" {
+        return stats(dir);
+    }
     match curriculum::load(dir) {
         Err(diags) => {
             for d in &diags {
@@ -68,5 +76,51 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// Per-topic bank figures, printed even while the bank rules still fail (with their problems).
+fn stats(dir: &Path) -> ExitCode {
+    let (c, problems) = match curriculum::load::load_for_stats(dir) {
+        Ok(v) => v,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!("\n{} problema(s) en {}", diags.len(), dir.display());
+            return ExitCode::from(1);
+        }
+    };
+    println!(
+        "tema        preguntas  casos  aplicadas  correcta más larga   absolutas  correcta por longitud (1.ª = más larga)"
+    );
+    for t in &c.topics {
+        let s = curriculum::bank::stats(&t.questions);
+        println!(
+            "{:<11} {:>9}  {:>5}  {:>7} %  {:>3} de {:<3} ({:>3} %)   {:>3}/{:<3}    {}",
+            t.id,
+            s.questions,
+            s.applied,
+            s.applied_percent(),
+            s.longest_correct.len(),
+            s.single,
+            s.longest_percent(),
+            s.absolute_correct,
+            s.absolute_options,
+            s.rank_counts
+                .iter()
+                .enumerate()
+                .map(|(r, n)| format!("{}.ª: {n}", r + 1))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for d in &problems {
+        println!("\n{d}");
+    }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }

@@ -42,6 +42,8 @@ pub struct Lesson {
     pub minutes: u32,
     pub sources: Vec<String>,
     pub content_note: Option<String>,
+    /// Content version that added the lesson (`nueva_en`), if it came after the first release.
+    pub since: Option<String>,
     pub sections: Vec<Section>,
     pub markdown: String,
     pub html: String,

@@ -317,12 +317,12 @@ fn bank_smaller_than_quiz() {
     case(
         "small-bank",
         "uno/tema.toml",
-        "preguntas_por_intento = 2",
-        "preguntas_por_intento = 3",
+        "preguntas_por_intento = 4",
+        "preguntas_por_intento = 21",
         &[(
             "uno/preguntas.toml",
             1,
-            "el banco tiene 2 preguntas y cada intento saca 3",
+            "el banco tiene 20 preguntas y cada intento saca 21",
         )],
     );
 }
@@ -369,6 +369,224 @@ fn every_error_is_reported_at_once() {
         files,
         ["02-b.md", "02-b.md", "preguntas.toml", "tema.toml"],
         "{errs:#?}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+// The bank rules. The valid fixture's bank sits exactly inside them: 20 questions, 8 cases (40 %),
+// the correct option longest in 7 of 19 single-answer questions (37 %), no absolute word.
+
+/// Like [`case`], for an edit applied to the first `n` occurrences.
+fn case_n(
+    name: &str,
+    file: &str,
+    from: &str,
+    to: &str,
+    n: usize,
+    expected: &[(&str, usize, &str)],
+) {
+    let dir = fixture(name);
+    let p = dir.join(file);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(
+        text.matches(from).count() >= n,
+        "{file}: fewer than {n} of {from:?}"
+    );
+    fs::write(&p, text.replacen(from, to, n)).unwrap();
+    let errs = curriculum::load(&dir).expect_err(&format!("{name}: the broken fixture must fail"));
+    let got: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+    assert_eq!(errs.len(), expected.len(), "{name}: {got:#?}");
+    for (d, (f, line, msg)) in errs.iter().zip(expected) {
+        assert!(d.file.ends_with(f), "{name}: file {}", d.file.display());
+        assert_eq!(d.line, *line, "{name}: line of {d}");
+        assert!(
+            d.message.contains(msg),
+            "{name}: {:?} lacks {msg:?}",
+            d.message
+        );
+        assert!(!d.hint.is_empty(), "{name}: every error has a hint");
+    }
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bank_stats_of_the_valid_fixture() {
+    let c = curriculum::load(Path::new(VALID)).expect("valid fixture");
+    let s = curriculum::bank::stats(&c.topics[0].questions);
+    assert_eq!((s.questions, s.applied, s.single), (20, 8, 19));
+    assert_eq!(s.longest_correct.len(), 7);
+    assert_eq!(s.rank_counts, [7, 8, 4]);
+    assert_eq!((s.absolute_options, s.absolute_correct), (0, 0));
+}
+
+#[test]
+fn bank_needs_twenty_questions() {
+    let dir = fixture("bank-19");
+    let p = dir.join("uno/preguntas.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    let last = text.rfind("[[pregunta]]").unwrap();
+    fs::write(&p, &text[..last]).unwrap();
+    let errs = curriculum::load(&dir).expect_err("19 questions must fail");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, 1);
+    assert!(errs[0]
+        .message
+        .contains("el banco tiene 19 preguntas; se necesitan al menos 20"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bank_needs_forty_percent_applied() {
+    case(
+        "bank-applied",
+        "uno/preguntas.toml",
+        "tipo = \"caso\"\ncaso = ",
+        "tipo = \"unica\"\n# caso = ",
+        &[(
+            "uno/preguntas.toml",
+            1,
+            "solo 7 de 20 preguntas son casos aplicados (35 %); se necesita al menos 40 %",
+        )],
+    );
+}
+
+#[test]
+fn each_attempt_needs_three_cases() {
+    case(
+        "bank-per-attempt",
+        "uno/tema.toml",
+        "preguntas_por_intento = 4",
+        "preguntas_por_intento = 2",
+        &[(
+            "uno/preguntas.toml",
+            1,
+            "cada intento debe incluir al menos 3 casos aplicados, y el banco tiene 8 casos con 2 preguntas por intento",
+        )],
+    );
+}
+
+#[test]
+fn correct_option_may_not_be_the_longest_too_often() {
+    case(
+        "bank-longest",
+        "uno/preguntas.toml",
+        "texto = \"Respuesta correcta del caso 5\"",
+        "texto = \"Respuesta correcta del caso 5, ahora mucho más larga que las otras dos\"",
+        &[(
+            "uno/preguntas.toml",
+            1,
+            "la opción correcta es la más larga en 8 de 19 preguntas de respuesta única (43 %); el máximo es 40 %",
+        )],
+    );
+}
+
+#[test]
+fn absolute_words_may_not_mark_the_wrong_options() {
+    case_n(
+        "bank-absolute",
+        "uno/preguntas.toml",
+        "texto = \"Distractor",
+        "texto = \"Nunca: distractor",
+        3,
+        &[(
+            "uno/preguntas.toml",
+            1,
+            "3 opciones llevan palabras absolutas",
+        )],
+    );
+    // Used in right answers too, the same words give nothing away.
+    let dir = fixture("bank-absolute-balanced");
+    let p = dir.join("uno/preguntas.toml");
+    let text = fs::read_to_string(&p)
+        .unwrap()
+        .replacen("texto = \"Distractor", "texto = \"Nunca: distractor", 3)
+        .replacen("texto = \"Correcta 4\"", "texto = \"Nunca, correcta 4\"", 1);
+    fs::write(&p, text).unwrap();
+    curriculum::load(&dir).expect("1 correct of 4 absolute options is allowed");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_case_carries_its_situation() {
+    let situation = "caso = \"Una mujer llega a la instancia municipal y cuenta una situación de riesgo número 1.\"";
+    for (name, to) in [
+        ("case-empty", "caso = \"\""),
+        ("case-blank", "caso = \"   \""),
+        ("case-short", "caso = \"Una mujer llega.\""),
+    ] {
+        case(
+            name,
+            "uno/preguntas.toml",
+            situation,
+            to,
+            &[(
+                "uno/preguntas.toml",
+                40,
+                "la pregunta de caso `uno-caso-1` no describe el caso",
+            )],
+        );
+    }
+    case(
+        "case-missing",
+        "uno/preguntas.toml",
+        situation,
+        "",
+        &[(
+            "uno/preguntas.toml",
+            40,
+            "la pregunta de caso `uno-caso-1` no describe el caso",
+        )],
+    );
+}
+
+#[test]
+fn a_lesson_is_new_in_a_published_version() {
+    for (name, version) in [("since-future", "9999.1.1"), ("since-malformed", "pronto")] {
+        case(
+            name,
+            "uno/02-b.md",
+            "minutos = 7",
+            &format!("minutos = 7\nnueva_en = \"{version}\""),
+            &[("uno/02-b.md", 5, "no es una versión de contenido publicada")],
+        );
+    }
+    let dir = fixture("since-ok");
+    edit(
+        &dir,
+        "uno/02-b.md",
+        "minutos = 7",
+        "minutos = 7\nnueva_en = \"0.9\"",
+    );
+    let c = curriculum::load(&dir).expect("an earlier version is fine");
+    assert_eq!(c.topics[0].lessons[1].since.as_deref(), Some("0.9"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_correct_option_does_not_sit_at_one_length_rank_too_often() {
+    // Two more keys in second place: 10 of 19 (53 %) are the second longest.
+    let dir = fixture("bank-rank");
+    edit(
+        &dir,
+        "uno/preguntas.toml",
+        "texto = \"Correcta 7\"",
+        "texto = \"Correcta de la pregunta 7 mediana\"",
+    );
+    edit(
+        &dir,
+        "uno/preguntas.toml",
+        "texto = \"Correcta 8\"",
+        "texto = \"Correcta de la pregunta 8 mediana\"",
+    );
+    let errs = curriculum::load(&dir).expect_err("a cue by rank must fail");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, 1);
+    assert!(
+        errs[0].message.contains(
+            "la opción correcta es la 2.ª más larga en 10 de 19 preguntas de respuesta única"
+        ),
+        "{}",
+        errs[0].message
     );
     let _ = fs::remove_dir_all(&dir);
 }
