@@ -64,7 +64,21 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
         .filter(|a| !a.correct)
         .filter_map(|a| body.question(&a.question).map(|q| (a.clone(), q)))
         .collect();
-    let review = if mistakes.is_empty() {
+    // Mistakes on questions a later content version retired cannot be reviewed here.
+    let retired_mistakes = attempt
+        .answers
+        .iter()
+        .filter(|a| !a.correct && body.question(&a.question).is_none())
+        .count();
+    let retired_note = (retired_mistakes > 0).then(|| {
+        view! {
+            <p>{match retired_mistakes {
+                1 => "Un error fue en una pregunta que el contenido actualizado ya no incluye: repasa el tema en sus lecciones.".to_string(),
+                n => format!("{n} errores fueron en preguntas que el contenido actualizado ya no incluye: repasa el tema en sus lecciones."),
+            }}</p>
+        }
+    });
+    let review = if mistakes.is_empty() && retired_mistakes == 0 {
         view! { <p>"No tuviste errores en este intento."</p> }.into_any()
     } else {
         mistakes
@@ -98,7 +112,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
                     {format!(" (mínimo {} %)", CURRICULUM.pass_mark)}</p>
                 <p class="meta">{format_datetime(attempt.finished_at)} " · contenido versión " {attempt.content_version.clone()}</p>
             </div>
-            {old_version.then(|| view! { <p class="aviso">"Este intento se hizo con una versión anterior del contenido."</p> })}
+            {old_version.then(|| view! { <p class="aviso">"Este intento se hizo con una versión anterior del contenido. Tu resultado no cambia; las preguntas que la revisión retiró aparecen como retiradas."</p> })}
             {move || {
                 let s = status.get();
                 if s.accredited() {
@@ -116,6 +130,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
             <section aria-labelledby="repaso-titulo">
                 <h2 id="repaso-titulo">"Repaso de errores"</h2>
                 {review}
+                {retired_note}
             </section>
             <div class="acciones">
                 <button type="button" class="boton" on:click=retry>"Intentar de nuevo"</button>
