@@ -305,12 +305,19 @@ fn QuestionView(
             <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
             <p class="quiz-progreso">{format!("Pregunta {} de {}", index + 1, total)}</p>
             <ProgressBar percent=percent label=format!("Pregunta {} de {}", index + 1, total)/>
+            // A case reads situation first, then the question; the situation takes the focus
+            // that a new question gets, so a screen reader starts there too.
+            {q.case.map(|c| view! {
+                <div class="caso" id="pregunta-titulo" tabindex="-1">
+                    <p class="caso-etiqueta">"Caso"</p>
+                    <p>{c}</p>
+                </div>
+            })}
             <form class="pregunta" data-pregunta=q.id on:submit=submit>
                 <fieldset>
                     <legend>
-                        <h1 id="pregunta-titulo" tabindex="-1">{q.prompt}</h1>
+                        <h1 id=q.case.is_none().then_some("pregunta-titulo") tabindex="-1">{q.prompt}</h1>
                     </legend>
-                    {q.case.map(|c| view! { <div class="caso"><p class="caso-etiqueta">"Caso"</p><p>{c}</p></div> })}
                     <p class="indicacion">{kind_hint(q)}</p>
                     <ul class="opciones">{options}</ul>
                 </fieldset>
