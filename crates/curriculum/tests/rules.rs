@@ -36,8 +36,26 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 
 /// Applies one edit and asserts exactly the expected diagnostics (file suffix, line, message part).
 fn case(name: &str, file: &str, from: &str, to: &str, expected: &[(&str, usize, &str)]) {
+    case_n(name, file, from, to, 1, expected);
+}
+
+/// Like [`case`], for an edit applied to the first `n` occurrences of `from`.
+fn case_n(
+    name: &str,
+    file: &str,
+    from: &str,
+    to: &str,
+    n: usize,
+    expected: &[(&str, usize, &str)],
+) {
     let dir = fixture(name);
-    edit(&dir, file, from, to);
+    let p = dir.join(file);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(
+        text.matches(from).count() >= n,
+        "{file}: fewer than {n} of {from:?}"
+    );
+    fs::write(&p, text.replacen(from, to, n)).unwrap();
     let errs = curriculum::load(&dir).expect_err(&format!("{name}: the broken fixture must fail"));
     let got: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
     assert_eq!(errs.len(), expected.len(), "{name}: {got:#?}");
@@ -375,39 +393,6 @@ fn every_error_is_reported_at_once() {
 
 // The bank rules. The valid fixture's bank sits exactly inside them: 20 questions, 8 cases (40 %),
 // the correct option longest in 7 of 19 single-answer questions (37 %), no absolute word.
-
-/// Like [`case`], for an edit applied to the first `n` occurrences.
-fn case_n(
-    name: &str,
-    file: &str,
-    from: &str,
-    to: &str,
-    n: usize,
-    expected: &[(&str, usize, &str)],
-) {
-    let dir = fixture(name);
-    let p = dir.join(file);
-    let text = fs::read_to_string(&p).unwrap();
-    assert!(
-        text.matches(from).count() >= n,
-        "{file}: fewer than {n} of {from:?}"
-    );
-    fs::write(&p, text.replacen(from, to, n)).unwrap();
-    let errs = curriculum::load(&dir).expect_err(&format!("{name}: the broken fixture must fail"));
-    let got: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
-    assert_eq!(errs.len(), expected.len(), "{name}: {got:#?}");
-    for (d, (f, line, msg)) in errs.iter().zip(expected) {
-        assert!(d.file.ends_with(f), "{name}: file {}", d.file.display());
-        assert_eq!(d.line, *line, "{name}: line of {d}");
-        assert!(
-            d.message.contains(msg),
-            "{name}: {:?} lacks {msg:?}",
-            d.message
-        );
-        assert!(!d.hint.is_empty(), "{name}: every error has a hint");
-    }
-    let _ = fs::remove_dir_all(&dir);
-}
 
 #[test]
 fn bank_stats_of_the_valid_fixture() {
