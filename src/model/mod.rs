@@ -4,4 +4,5 @@ pub mod backup;
 pub mod profiles;
 pub mod progress;
 pub mod quiz;
+pub mod review;
 pub mod search;
