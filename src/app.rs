@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ayuda") view=HelpPage/>
                     <Route path=path!("/privacidad") view=PrivacyPage/>
                     <Route path=path!("/buscar") view=SearchPage/>
+                    <Route path=path!("/repaso") view=ReviewPage/>
                     <Route path=path!("/perfil") view=ProfilePage/>
                     <Route path=path!("/respaldo") view=BackupPage/>
                     <Route path=path!("/constancia/:topic") view=CertificatePage/>

@@ -67,6 +67,27 @@ pub fn format_datetime(ms: f64) -> String {
     )
 }
 
+/// Formats a day as "28/11/2026" in local time.
+pub fn format_date(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!(
+        "{:02}/{:02}/{}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
+}
+
+/// The last millisecond of the local day of `ms`: what "due today" counts up to.
+pub fn end_of_today(ms: f64) -> f64 {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    d.set_hours(23);
+    d.set_minutes(59);
+    d.set_seconds(59);
+    d.set_milliseconds(999);
+    d.get_time()
+}
+
 /// Formats a time as "14:05".
 pub fn format_time(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
@@ -92,6 +113,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul class="nav">
                         <li><a href=routes::home()>"Temas"</a></li>
                         <li><a href=routes::GLOSSARY>"Glosario"</a></li>
+                        <li><a href=routes::REVIEW>"Repaso"</a></li>
                         <li><a href=routes::SEARCH>"Buscar"</a></li>
                         <li><a href=routes::HELP>"Líneas de ayuda"</a></li>
                         <li><a href=routes::BACKUP>"Respaldo"</a></li>

@@ -259,10 +259,16 @@ fn QuestionView(
         }
         error.set(false);
         store.update(|p| {
-            p.current
+            let at = now();
+            let rec = p
+                .current
                 .get_mut(topic.id)
-                .and_then(|r| r.answer(q, chosen, now()))
-                .is_some()
+                .and_then(|r| r.answer(q, chosen, at));
+            // Every wrong answer enters the review deck ("Repaso").
+            if rec.as_ref().is_some_and(|r| !r.correct) {
+                p.review.missed(topic.id, q, at);
+            }
+            rec.is_some()
         });
         showing.set(Some(q.id.to_string()));
         request_animation_frame(|| focus_by_id("retro"));
