@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::discreet::DiscreetMode;
 use crate::components::{Banners, QuickExit, SiteFooter, SiteHeader};
 use crate::pages::*;
 use crate::state::ProgressStore;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter/>
             <QuickExit/>
+            <DiscreetMode/>
         </Router>
     }
 }

@@ -9,6 +9,7 @@ use crate::routes;
 use crate::state::{now, use_progress, ProgressStore};
 use crate::storage::{self, Mode, Notice, StoreError};
 
+pub mod discreet;
 pub mod text_size;
 
 /// Where the quick exit goes: a neutral, same-origin page that works offline.
@@ -21,12 +22,8 @@ pub fn quick_exit() {
     }
 }
 
-/// Sets the document title.
-pub fn set_title(title: &str) {
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        d.set_title(&format!("{title} · Jornada"));
-    }
-}
+/// Sets the document title (a neutral one in "Modo discreto").
+pub use discreet::set_title;
 
 /// Offers `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) {

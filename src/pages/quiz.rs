@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{topic_param, with_body, NotFoundPage};
+use crate::components::discreet::nav_options;
 use crate::components::{format_datetime, set_title, ProgressBar};
 use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Place;
@@ -278,7 +279,7 @@ fn QuestionView(
     let next = move |_| {
         if is_last {
             if let Some(id) = finish_attempt(store, topic) {
-                navigate(&routes::result(topic.id, &id), Default::default());
+                navigate(&routes::result(topic.id, &id), nav_options());
                 return;
             }
         }
@@ -375,7 +376,7 @@ fn FinishView(topic: &'static Topic) -> impl IntoView {
     let navigate = use_navigate();
     let finish = move |_| {
         if let Some(id) = finish_attempt(store, topic) {
-            navigate(&routes::result(topic.id, &id), Default::default());
+            navigate(&routes::result(topic.id, &id), nav_options());
         }
     };
     view! {
