@@ -10,6 +10,7 @@ use crate::state::{now, use_progress, ProgressStore};
 use crate::storage::{self, Mode, Notice, StoreError};
 
 pub mod discreet;
+pub mod read_aloud;
 pub mod text_size;
 
 /// Where the quick exit goes: a neutral, same-origin page that works offline.
@@ -17,6 +18,7 @@ pub const NEUTRAL_PAGE: &str = "/salida.html";
 
 /// Leaves at once for a neutral page, replacing this entry in the history.
 pub fn quick_exit() {
+    read_aloud::stop();
     if let Some(w) = web_sys::window() {
         let _ = w.location().replace(NEUTRAL_PAGE);
     }

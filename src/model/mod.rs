@@ -6,3 +6,4 @@ pub mod progress;
 pub mod quiz;
 pub mod review;
 pub mod search;
+pub mod speech;
