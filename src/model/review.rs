@@ -335,4 +335,24 @@ mod tests {
         done.merge(&b);
         assert!(!done.0[qs[0].id].active());
     }
+
+    #[test]
+    fn a_backup_file_carries_the_deck_and_importing_it_unions_the_cards() {
+        use crate::model::backup::{apply, export, parse};
+        use crate::model::profiles::{Profile, Profiles};
+        let (t, qs) = questions();
+        let mut mine = Profile::new("p1".into(), 1.0);
+        mine.progress.review.missed(t, &qs[0], 1.0);
+        let mut theirs = mine.clone();
+        theirs.progress.review.missed(t, &qs[1], 2.0);
+        theirs.progress.review.answer(t, &qs[0], true, 3.0);
+        let file = export(&[theirs], CURRICULUM.content_version, 4.0);
+        let payload = parse(&file).expect("a valid backup");
+        let mut local = Profiles::default();
+        local.profiles.push(mine);
+        apply(&mut local, &payload);
+        let deck = &local.profiles[0].progress.review;
+        assert_eq!(deck.in_topic(t), 2, "cards of both copies");
+        assert_eq!(deck.0[qs[0].id].leitner_box, 2, "the later review wins");
+    }
 }
