@@ -16,20 +16,22 @@ use web_sys::{Element, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesi
 
 use crate::model::speech::{pick_voice, script, Part, VoiceInfo};
 
-/// Where the reader stands, for the controls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Playback {
-    Stopped,
-    Playing,
-    Paused,
+/// What the controls show: reading (or paused) and which part. Plain `bool`/`String` signals,
+/// types the app already uses, so no new signal code is generated for them (smaller wasm).
+#[derive(Clone, Copy)]
+struct Controls {
+    active: RwSignal<bool>,
+    paused: RwSignal<bool>,
+    label: RwSignal<String>,
 }
 
-/// The speeds offered: value and label.
-const SPEEDS: [(&str, &str); 4] = [
-    ("0.75", "Lenta"),
-    ("1", "Normal"),
-    ("1.25", "Rápida"),
-    ("1.5", "Muy rápida"),
+/// The speeds offered: the `<option>` value, the rate and the label. Chosen by index, so no
+/// float is parsed or printed (that code would otherwise be linked into the wasm).
+const SPEEDS: [(&str, f32, &str); 4] = [
+    ("0", 0.75, "Lenta"),
+    ("1", 1.0, "Normal"),
+    ("2", 1.25, "Rápida"),
+    ("3", 1.5, "Muy rápida"),
 ];
 
 struct Session {
@@ -37,14 +39,14 @@ struct Session {
     lines: Vec<(usize, String)>,
     parts: Vec<(String, Vec<Element>)>,
     pos: usize,
-    rate: f32,
-    playback: RwSignal<Playback>,
-    label: RwSignal<String>,
+    controls: Controls,
 }
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
     static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The chosen speed (index into [`SPEEDS`]), kept for the next reading.
+    static SPEED: std::cell::Cell<usize> = const { std::cell::Cell::new(1) };
 }
 
 /// The browser's synthesizer, if it has one (read as a property: absent in some browsers).
@@ -141,8 +143,9 @@ pub fn stop() {
     }
     if let Some(session) = SESSION.with(|s| s.borrow_mut().take()) {
         mark(&session.parts, None);
-        session.playback.try_set(Playback::Stopped);
-        session.label.try_set(String::new());
+        session.controls.active.try_set(false);
+        session.controls.paused.try_set(false);
+        session.controls.label.try_set(String::new());
     }
 }
 
@@ -155,12 +158,17 @@ fn speak_current() {
         let (part, text) = session.lines.get(session.pos)?.clone();
         mark(&session.parts, Some(part));
         let title = &session.parts[part].0;
-        session.label.try_set(if title.is_empty() {
+        session.controls.label.try_set(if title.is_empty() {
             "Leyendo la introducción".to_string()
         } else {
             format!("Leyendo: {title}")
         });
-        Some((session.generation, session.pos, text, session.rate))
+        Some((
+            session.generation,
+            session.pos,
+            text,
+            SPEEDS[SPEED.with(|r| r.get()).min(SPEEDS.len() - 1)].1,
+        ))
     });
     let Some((generation, pos, text, rate)) = next else {
         return stop();
@@ -196,13 +204,7 @@ fn speak_current() {
 }
 
 /// Starts reading the lesson in `container` from the top.
-fn start(
-    container: &Element,
-    title: &str,
-    rate: f32,
-    playback: RwSignal<Playback>,
-    label: RwSignal<String>,
-) {
+fn start(container: &Element, title: &str, controls: Controls) {
     stop();
     let found = parts_of(container);
     let parts: Vec<Part> = found
@@ -219,22 +221,21 @@ fn start(
             lines: script(title, &parts),
             parts: found.into_iter().map(|(p, e)| (p.title, e)).collect(),
             pos: 0,
-            rate,
-            playback,
-            label,
+            controls,
         })
     });
-    playback.set(Playback::Playing);
+    controls.active.set(true);
+    controls.paused.set(false);
     speak_current();
 }
 
 /// Changes the speed; a line being read starts again at the new speed.
-fn set_rate(rate: f32) {
+fn set_speed(index: usize) {
+    SPEED.with(|r| r.set(index.min(SPEEDS.len() - 1)));
     let playing = SESSION.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let s = cell.as_mut()?;
-        s.rate = rate;
-        Some(s.playback.get_untracked() == Playback::Playing)
+        let cell = cell.borrow();
+        let s = cell.as_ref()?;
+        Some(!s.controls.paused.get_untracked())
     });
     if playing == Some(true) {
         let generation = GENERATION.with(|g| {
@@ -267,53 +268,57 @@ pub fn ReadAloud(container: &'static str, title: &'static str) -> impl IntoView 
             cb.forget();
         }
     }
-    let playback = RwSignal::new(Playback::Stopped);
-    let label = RwSignal::new(String::new());
-    let rate = RwSignal::new(1.0f32);
+    let controls = Controls {
+        active: RwSignal::new(false),
+        paused: RwSignal::new(false),
+        label: RwSignal::new(String::new()),
+    };
+    let Controls {
+        active,
+        paused,
+        label,
+    } = controls;
     on_cleanup(stop);
-    let toggle = move |_| match playback.get_untracked() {
-        Playback::Stopped => {
+    let toggle = move |_| {
+        if !active.get_untracked() {
             if let Some(el) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(container))
             {
-                start(&el, title, rate.get_untracked(), playback, label);
+                start(&el, title, controls);
             }
+            return;
         }
-        Playback::Playing => {
-            if let Some(s) = synth() {
+        let pause = !paused.get_untracked();
+        if let Some(s) = synth() {
+            if pause {
                 s.pause();
-            }
-            playback.set(Playback::Paused);
-        }
-        Playback::Paused => {
-            if let Some(s) = synth() {
+            } else {
                 s.resume();
             }
-            playback.set(Playback::Playing);
         }
+        paused.set(pause);
     };
     move || {
         available.get().then(|| {
             view! {
                 <div class="escuchar" role="group" aria-label="Escuchar la lección">
                     <button type="button" class="boton secundario" on:click=toggle>
-                        {move || match playback.get() {
-                            Playback::Stopped => "Escuchar",
-                            Playback::Playing => "Pausar",
-                            Playback::Paused => "Continuar",
+                        {move || match (active.get(), paused.get()) {
+                            (false, _) => "Escuchar",
+                            (true, false) => "Pausar",
+                            (true, true) => "Continuar",
                         }}
                     </button>
                     <button type="button" class="boton secundario" on:click=|_| stop()
-                        disabled=move || playback.get() == Playback::Stopped>"Detener"</button>
+                        disabled=move || !active.get()>"Detener"</button>
                     <label class="escuchar-velocidad">"Velocidad "
                         <select on:change=move |ev| {
-                            let r = event_target_value(&ev).parse().unwrap_or(1.0);
-                            rate.set(r);
-                            set_rate(r);
+                            set_speed(event_target_value(&ev).parse().unwrap_or(1));
                         }>{SPEEDS
                             .iter()
-                            .map(|(v, l)| view! { <option value=*v selected=*v == "1">{*l}</option> })
+                            .enumerate()
+                            .map(|(i, (v, _, l))| view! { <option value=*v selected=SPEED.with(|r| r.get()) == i>{*l}</option> })
                             .collect_view()}</select>
                     </label>
                     <p class="escuchar-estado" aria-live="polite">{move || label.get()}</p>

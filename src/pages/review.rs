@@ -127,15 +127,15 @@ fn load_all(
 fn intro() -> impl IntoView {
     view! {
         <p class="repaso-intro">{format!(
-            "Las preguntas que respondes mal vuelven a los {} días. Cada acierto la aleja un paso; un error la regresa al inicio. Es práctica: no cambia tus resultados ni tus constancias.",
-            days_list()
+            "Las preguntas que respondes mal vuelven aquí al día siguiente. Cada vez que aciertas, la siguiente vuelta se espacia más ({} días); si fallas, vuelve al día siguiente, y después de acertar a los {} días sale del repaso. Es práctica: no cambia tus resultados ni tus constancias.",
+            days_list(), INTERVAL_DAYS[INTERVAL_DAYS.len() - 1]
         )}</p>
     }
 }
 
-/// "1, 3, 7, 14 y 30".
+/// "3, 7, 14 y 30": the waits after a right answer.
 fn days_list() -> String {
-    let d: Vec<String> = INTERVAL_DAYS.iter().map(u32::to_string).collect();
+    let d: Vec<String> = INTERVAL_DAYS[1..].iter().map(u32::to_string).collect();
     format!("{} y {}", d[..d.len() - 1].join(", "), d[d.len() - 1])
 }
 
@@ -183,7 +183,10 @@ fn ReviewQuestion(
         Rng::new(random_u64()).shuffle(&mut order);
     }
     let selected = RwSignal::new(Vec::<String>::new());
-    let outcome = RwSignal::new(None::<(bool, Option<Outcome>)>);
+    // Right or wrong once answered, and the card's next date (signal types the app already
+    // uses: no new signal code in the wasm).
+    let verdict = RwSignal::new(None::<bool>);
+    let schedule = RwSignal::new(String::new());
     let multiple = q.kind == QuestionKind::Multiple;
     let input_type = if multiple { "checkbox" } else { "radio" };
     let name = format!("r-{}", q.id);
@@ -196,7 +199,7 @@ fn ReviewQuestion(
             let id2 = id.clone();
             let checked = move || selected.with(|s| s.contains(&id2));
             let class = move || {
-                if outcome.with(Option::is_none) {
+                if verdict.get().is_none() {
                     return "opcion";
                 }
                 let picked = selected.with(|s| s.iter().any(|c| c == o.id));
@@ -212,7 +215,7 @@ fn ReviewQuestion(
                 <li class=class>
                     <label>
                         <input type=input_type name=name.clone() value=id.clone()
-                            disabled=move || outcome.with(Option::is_some)
+                            disabled=move || verdict.get().is_some()
                             prop:checked=checked
                             on:change=move |_| {
                                 let id = id.clone();
@@ -249,7 +252,14 @@ fn ReviewQuestion(
         if ok {
             right.update(|r| *r += 1);
         }
-        outcome.set(Some((ok, result)));
+        schedule.set(match result {
+            Some(Outcome::Graduated) => "Dominada: esta pregunta sale de tu repaso.".to_string(),
+            Some(Outcome::Scheduled { due, .. }) => {
+                format!("Volverá a tu repaso el {}.", format_date(due))
+            }
+            None => String::new(),
+        });
+        verdict.set(Some(ok));
         request_animation_frame(|| focus_by_id("retro"));
     };
     let next = move |_| {
@@ -262,7 +272,7 @@ fn ReviewQuestion(
         .map(|l| l.title)
         .unwrap_or("la lección");
     let feedback = move || {
-        outcome.get().map(|(ok, result)| {
+        verdict.get().map(|ok| {
             let chosen = selected.get_untracked();
             let chosen_feedback = q
                 .options
@@ -271,11 +281,6 @@ fn ReviewQuestion(
                 .map(|o| view! { <li><strong>{o.text}": "</strong>{o.feedback}</li> })
                 .collect_view();
             let correct_text = q.options.iter().filter(|o| o.correct).map(|o| o.text).collect::<Vec<_>>().join(" · ");
-            let schedule = match result {
-                Some(Outcome::Graduated) => "Dominada: esta pregunta sale de tu repaso.".to_string(),
-                Some(Outcome::Scheduled { due, .. }) => format!("Volverá a tu repaso el {}.", format_date(due)),
-                None => String::new(),
-            };
             view! {
                 <p class=if ok { "veredicto bien" } else { "veredicto mal" }>
                     {if ok { "✓ Correcto" } else { "✗ Incorrecto" }}
@@ -283,7 +288,7 @@ fn ReviewQuestion(
                 <ul class="retro-opciones">{chosen_feedback}</ul>
                 {(!ok).then(|| view! { <p><strong>"Respuesta correcta: "</strong>{correct_text}</p> })}
                 <p>{q.explanation}</p>
-                <p class="repaso-proxima">{schedule}</p>
+                <p class="repaso-proxima">{schedule.get_untracked()}</p>
                 <p><a href=routes::section(topic.id, q.lesson, q.section)>"Repasar en la lección: " {lesson_title}</a></p>
             }
         })
@@ -303,12 +308,12 @@ fn ReviewQuestion(
                 <ul class="opciones">{options}</ul>
             </fieldset>
             {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
-            {move || outcome.with(Option::is_none).then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
+            {move || verdict.get().is_none().then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
         </form>
         <section id="retro" class="retro" aria-live="polite" tabindex="-1" aria-label="Retroalimentación">
             {feedback}
         </section>
-        {move || outcome.with(Option::is_some).then(|| view! {
+        {move || verdict.get().is_some().then(|| view! {
             <button type="button" class="boton" on:click=next>
                 {if is_last { "Terminar el repaso" } else { "Siguiente pregunta" }}
             </button>
