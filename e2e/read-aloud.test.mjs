@@ -114,8 +114,14 @@ test('pause, speed, stop, navigation and quick exit reach the synthesizer', asyn
   await page.waitForURL(/\/glosario$/);
   calls = await page.evaluate(() => window.__speech.calls);
   assert.deepEqual(calls.slice(-2), ['speak', 'cancel']);
-  // So does the quick exit, before the page is left.
+  // And the page going away (closed, reloaded: the browser fires pagehide).
   await page.goBack();
+  await page.getByRole('button', { name: 'Escuchar' }).click();
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await page.getByRole('button', { name: 'Escuchar' }).waitFor();
+  calls = await page.evaluate(() => window.__speech.calls);
+  assert.deepEqual(calls.slice(-2), ['speak', 'cancel']);
+  // So does the quick exit, before the page is left.
   await page.getByRole('button', { name: 'Escuchar' }).click();
   logged.length = 0;
   await page.getByRole('button', { name: 'Salida rápida' }).click();

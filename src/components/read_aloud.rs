@@ -157,6 +157,13 @@ fn speak_current() {
         let session = cell.as_ref()?;
         let (part, text) = session.lines.get(session.pos)?.clone();
         mark(&session.parts, Some(part));
+        // Entering a new part: bring it into view, so the listener can follow with her eyes.
+        let entering = session.pos == 0 || session.lines[session.pos - 1].0 != part;
+        if entering {
+            if let Some(e) = session.parts[part].1.first() {
+                e.scroll_into_view_with_bool(true);
+            }
+        }
         let title = &session.parts[part].0;
         session.controls.label.try_set(if title.is_empty() {
             "Leyendo la introducción".to_string()
@@ -279,6 +286,15 @@ pub fn ReadAloud(container: &'static str, title: &'static str) -> impl IntoView 
         label,
     } = controls;
     on_cleanup(stop);
+    // Some browsers keep speaking after the page is closed or reloaded.
+    thread_local!(static ON_PAGEHIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !ON_PAGEHIDE.with(|c| c.replace(true)) {
+        if let Some(w) = web_sys::window() {
+            let cb = Closure::<dyn Fn()>::new(stop);
+            let _ = w.add_event_listener_with_callback("pagehide", cb.as_ref().unchecked_ref());
+            cb.forget();
+        }
+    }
     let toggle = move |_| {
         if !active.get_untracked() {
             if let Some(el) = web_sys::window()
