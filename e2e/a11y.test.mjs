@@ -40,6 +40,7 @@ test('static pages have no axe violations', async () => {
     ['glossary', '/glosario'],
     ['help', '/ayuda'],
     ['privacy', '/privacidad'],
+    ['review (empty)', '/repaso'],
     ['search with results', '/buscar?q=economica'],
     ['search without results', '/buscar?q=zzzzqqq'],
     ['not found', '/tema/no-existe'],

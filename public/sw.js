@@ -8,7 +8,7 @@ const CACHE_PREFIX = 'jornada-';
 const CACHE = CACHE_PREFIX + VERSION;
 const SHELL = '/index.html';
 // Navigations to these paths get the app shell (deep links work offline); others are not taken over.
-const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/constancia\/[^/]+$/];
+const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
 
 self.addEventListener('install', (event) => {
   // No skipWaiting here: a new version waits until the trainee chooses to update.

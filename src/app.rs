@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::discreet::DiscreetMode;
 use crate::components::{Banners, QuickExit, SiteFooter, SiteHeader};
 use crate::pages::*;
 use crate::state::ProgressStore;
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ayuda") view=HelpPage/>
                     <Route path=path!("/privacidad") view=PrivacyPage/>
                     <Route path=path!("/buscar") view=SearchPage/>
+                    <Route path=path!("/repaso") view=ReviewPage/>
                     <Route path=path!("/perfil") view=ProfilePage/>
                     <Route path=path!("/respaldo") view=BackupPage/>
                     <Route path=path!("/constancia/:topic") view=CertificatePage/>
@@ -36,6 +38,7 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter/>
             <QuickExit/>
+            <DiscreetMode/>
         </Router>
     }
 }

@@ -40,6 +40,7 @@ pub const GLOSSARY: &str = "/glosario";
 pub const HELP: &str = "/ayuda";
 pub const PRIVACY: &str = "/privacidad";
 pub const SEARCH: &str = "/buscar";
+pub const REVIEW: &str = "/repaso";
 
 pub fn certificate(topic: &str) -> String {
     format!("/constancia/{topic}")

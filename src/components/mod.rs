@@ -9,6 +9,8 @@ use crate::routes;
 use crate::state::{now, use_progress, ProgressStore};
 use crate::storage::{self, Mode, Notice, StoreError};
 
+pub mod discreet;
+pub mod read_aloud;
 pub mod text_size;
 
 /// Where the quick exit goes: a neutral, same-origin page that works offline.
@@ -16,17 +18,14 @@ pub const NEUTRAL_PAGE: &str = "/salida.html";
 
 /// Leaves at once for a neutral page, replacing this entry in the history.
 pub fn quick_exit() {
+    read_aloud::stop();
     if let Some(w) = web_sys::window() {
         let _ = w.location().replace(NEUTRAL_PAGE);
     }
 }
 
-/// Sets the document title.
-pub fn set_title(title: &str) {
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        d.set_title(&format!("{title} · Jornada"));
-    }
-}
+/// Sets the document title (a neutral one in "Modo discreto").
+pub use discreet::set_title;
 
 /// Offers `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) {
@@ -67,6 +66,27 @@ pub fn format_datetime(ms: f64) -> String {
     )
 }
 
+/// Formats a day as "28/11/2026" in local time.
+pub fn format_date(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!(
+        "{:02}/{:02}/{}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
+}
+
+/// The last millisecond of the local day of `ms`: what "due today" counts up to.
+pub fn end_of_today(ms: f64) -> f64 {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    d.set_hours(23);
+    d.set_minutes(59);
+    d.set_seconds(59);
+    d.set_milliseconds(999);
+    d.get_time()
+}
+
 /// Formats a time as "14:05".
 pub fn format_time(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
@@ -92,6 +112,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul class="nav">
                         <li><a href=routes::home()>"Temas"</a></li>
                         <li><a href=routes::GLOSSARY>"Glosario"</a></li>
+                        <li><a href=routes::REVIEW>"Repaso"</a></li>
                         <li><a href=routes::SEARCH>"Buscar"</a></li>
                         <li><a href=routes::HELP>"Líneas de ayuda"</a></li>
                         <li><a href=routes::BACKUP>"Respaldo"</a></li>

@@ -4,4 +4,6 @@ pub mod backup;
 pub mod profiles;
 pub mod progress;
 pub mod quiz;
+pub mod review;
 pub mod search;
+pub mod speech;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{Curriculum, Topic};
 use crate::model::quiz::{AnswerRecord, QuizRun};
+use crate::model::review::Deck;
 
 /// Everything stored about one trainee. Ids that no longer exist in the content are kept
 /// untouched (never deleted): views simply look up the current content's ids.
@@ -24,6 +25,10 @@ pub struct Progress {
     /// first, so nothing a trainee answered is ever dropped. Absent from stored data when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub set_aside: BTreeMap<String, Vec<QuizRun>>,
+    /// The review deck ("Repaso"): questions answered wrong, by question id. Absent from stored
+    /// data when empty (schema 4).
+    #[serde(default, skip_serializing_if = "Deck::is_empty")]
+    pub review: Deck,
     /// Last place visited, for "Continuar donde me quedé".
     pub last_place: Option<Place>,
 }
@@ -219,6 +224,7 @@ impl Progress {
             .map(|r| r.id.clone())
             .collect();
         self.current.retain(|_, run| !aside.contains(&run.id));
+        self.review.merge(&other.review);
         match (&self.last_place, &other.last_place) {
             (Some(a), Some(b)) if b.at > a.at => self.last_place = other.last_place.clone(),
             (None, Some(_)) => self.last_place = other.last_place.clone(),

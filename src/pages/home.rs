@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::components::{set_title, ProgressBar};
+use crate::components::{end_of_today, format_date, set_title, ProgressBar};
 use crate::content::CURRICULUM;
 use crate::routes;
-use crate::state::use_progress;
+use crate::state::{now, use_progress};
 
 /// The five topics, overall progress and "Continuar donde me quedé".
 #[component]
@@ -19,6 +19,25 @@ pub fn HomePage() -> impl IntoView {
                     "Continuar donde me quedé: " <span class="continuar-titulo">{place.title.clone()}</span>
                 </a>
             }
+        })
+    };
+    // Review ("Repaso"): how many questions are due today; shown once the deck has cards.
+    let until = end_of_today(now());
+    let review = move || {
+        let (due, next) = store
+            .progress
+            .with(|p| (p.review.due(until).len(), p.review.next_due()));
+        let next = next?;
+        Some(view! {
+            <section class="resumen-repaso" aria-labelledby="repaso-titulo">
+                <h2 id="repaso-titulo">"Repaso"</h2>
+                <p class="repaso-hoy">{match due {
+                    0 => format!("No tienes preguntas para repasar hoy. Tu próximo repaso: {}.", format_date(next)),
+                    1 => "Tienes 1 pregunta para repasar hoy.".to_string(),
+                    n => format!("Tienes {n} preguntas para repasar hoy."),
+                }}</p>
+                {(due > 0).then(|| view! { <a class="boton" href=routes::REVIEW>"Repasar ahora"</a> })}
+            </section>
         })
     };
     let topics = CURRICULUM
@@ -59,6 +78,7 @@ pub fn HomePage() -> impl IntoView {
                 <p>{move || format!("{} % del curso · {} de {} temas acreditados", overall.get(), accredited.get(), CURRICULUM.topics.len())}</p>
                 {resume}
             </section>
+            {review}
             <section aria-labelledby="temas-titulo">
                 <h2 id="temas-titulo">"Temas de la Jornada"</h2>
                 <ol class="lista-temas">{topics}</ol>

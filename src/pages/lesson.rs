@@ -3,6 +3,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{focus_fragment, param, topic_param, with_body, NotFoundPage};
+use crate::components::read_aloud::ReadAloud;
 use crate::components::{set_title, ContentNote};
 use crate::content::{Confidence, Lesson, Topic, TopicBody};
 use crate::model::progress::Place;
@@ -119,7 +120,8 @@ fn LessonView(
                 }}
             </p>
             {note.map(|n| view! { <ContentNote text=n/> })}
-            <div class="texto-leccion" inner_html=body.html(lesson.id).unwrap_or_default()></div>
+            <ReadAloud container="texto-leccion" title=lesson.title/>
+            <div id="texto-leccion" class="texto-leccion" inner_html=body.html(lesson.id).unwrap_or_default()></div>
             <div node_ref=end class="fin-leccion" role="status">
                 {move || if read.get() {
                     view! { <p class="leida-marca">"Lección leída"</p> }.into_any()

@@ -11,6 +11,7 @@ mod privacy;
 mod profile;
 mod quiz;
 mod result;
+mod review;
 mod search;
 mod topic;
 
@@ -25,6 +26,7 @@ pub use privacy::PrivacyPage;
 pub use profile::{ProfilePage, Unlock};
 pub use quiz::QuizPage;
 pub use result::ResultPage;
+pub use review::ReviewPage;
 pub use search::SearchPage;
 pub use topic::TopicPage;
 

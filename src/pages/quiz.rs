@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{topic_param, with_body, NotFoundPage};
+use crate::components::discreet::nav_options;
 use crate::components::{format_datetime, set_title, ProgressBar};
 use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Place;
@@ -259,10 +260,16 @@ fn QuestionView(
         }
         error.set(false);
         store.update(|p| {
-            p.current
+            let at = now();
+            let rec = p
+                .current
                 .get_mut(topic.id)
-                .and_then(|r| r.answer(q, chosen, now()))
-                .is_some()
+                .and_then(|r| r.answer(q, chosen, at));
+            // Every wrong answer enters the review deck ("Repaso").
+            if rec.as_ref().is_some_and(|r| !r.correct) {
+                p.review.missed(topic.id, q, at);
+            }
+            rec.is_some()
         });
         showing.set(Some(q.id.to_string()));
         request_animation_frame(|| focus_by_id("retro"));
@@ -272,7 +279,7 @@ fn QuestionView(
     let next = move |_| {
         if is_last {
             if let Some(id) = finish_attempt(store, topic) {
-                navigate(&routes::result(topic.id, &id), Default::default());
+                navigate(&routes::result(topic.id, &id), nav_options());
                 return;
             }
         }
@@ -376,7 +383,7 @@ fn FinishView(topic: &'static Topic) -> impl IntoView {
     let navigate = use_navigate();
     let finish = move |_| {
         if let Some(id) = finish_attempt(store, topic) {
-            navigate(&routes::result(topic.id, &id), Default::default());
+            navigate(&routes::result(topic.id, &id), nav_options());
         }
     };
     view! {

@@ -41,7 +41,10 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
     let status = Memo::new(move |_| store.progress.with(|p| p.topic_status(topic)));
     let retry = move |_| {
         start_attempt(store, topic, body);
-        navigate(&routes::quiz(topic.id), Default::default());
+        navigate(
+            &routes::quiz(topic.id),
+            crate::components::discreet::nav_options(),
+        );
     };
     let rows = attempt
         .answers

@@ -67,6 +67,15 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                         "Para acreditar el tema: lee todas las lecciones y aprueba la autoevaluación.".to_string()
                     }
                 }}</p>
+                {move || match store.progress.with(|p| p.review.in_topic(topic.id)) {
+                    0 => None,
+                    n => Some(view! {
+                        <p class="repaso-tema">
+                            {if n == 1 { "1 pregunta de este tema está en tu repaso. ".to_string() } else { format!("{n} preguntas de este tema están en tu repaso. ") }}
+                            <a href=routes::REVIEW>"Ir al repaso"</a>
+                        </p>
+                    }),
+                }}
                 <a class="boton" href=routes::quiz(topic.id)>
                     {move || if status.get().in_progress { "Continuar la autoevaluación" } else { "Ir a la autoevaluación" }}
                 </a>

@@ -80,6 +80,7 @@ impl Kv for FakeKv {
 const V1: &str = include_str!("../../tests/fixtures/progress/v1.json");
 const V2: &str = include_str!("../../tests/fixtures/progress/v2.json");
 const V3: &str = include_str!("../../tests/fixtures/progress/v3.json");
+const V4: &str = include_str!("../../tests/fixtures/progress/v4.json");
 /// What the release with content version 2026.11.1 stored: real question ids of that content, a
 /// finished attempt and an attempt in progress.
 const RELEASE_2026_11_1: &str =
@@ -94,7 +95,7 @@ fn current(raw: &str) -> Profiles {
 
 #[test]
 fn reads_the_stored_sample_of_every_schema() {
-    let samples = [(1u32, V1), (2, V2), (3, V3)];
+    let samples = [(1u32, V1), (2, V2), (3, V3), (4, V4)];
     assert_eq!(samples.len() as u32, SCHEMA, "one stored sample per schema");
     for (schema, raw) in samples {
         let ps = match decode(Some(raw)) {
@@ -128,6 +129,29 @@ fn schema_3_keeps_set_aside_runs() {
     // And writes them back as it read them.
     let again = current(&encode(&ps, 2.0));
     assert_eq!(again, ps);
+}
+
+#[test]
+fn schema_4_keeps_the_review_deck_and_schema_3_starts_with_an_empty_one() {
+    let ps = current(V4);
+    let deck = &ps.active().unwrap().progress.review;
+    assert_eq!(deck.0.len(), 2);
+    assert_eq!(deck.in_topic("modelo"), 1);
+    assert_eq!(deck.0["modelo-x"].leitner_box, 2);
+    assert!(
+        !deck.0["avgm-q2"].active(),
+        "a card that left is kept as such"
+    );
+    assert_eq!(current(&encode(&ps, 2.0)), ps, "written back as read");
+    // v3 -> v4 changes nothing else: the same progress with an empty deck.
+    let mut from_v3 = current(V3);
+    assert!(from_v3.active().unwrap().progress.review.is_empty());
+    let mut without_deck = ps.clone();
+    for p in without_deck.profiles.iter_mut() {
+        p.progress.review = Default::default();
+    }
+    from_v3.merge(&without_deck);
+    assert_eq!(from_v3, without_deck);
 }
 
 #[test]
@@ -313,14 +337,14 @@ fn keeps_only_the_latest_three_corrupt_copies() {
 
 #[test]
 fn newer_schema_is_read_only() {
-    let newer = r#"{"schema":4,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
+    let newer = r#"{"schema":99,"app":"jornada","written_by":"9.0.0","saved_at":1,"data":{"whatever":true}}"#;
     let kv = FakeKv::with(PROGRESS_KEY, newer);
     let o = open(&kv, 1.0);
-    assert_eq!(o.mode, Mode::ReadOnlyNewer(4));
+    assert_eq!(o.mode, Mode::ReadOnlyNewer(99));
     let mut p = o.progress;
     p.mark_read("x", 1.0);
     let (_, mode) = save(&kv, &p, &o.mode, 2.0);
-    assert_eq!(mode, Mode::ReadOnlyNewer(4));
+    assert_eq!(mode, Mode::ReadOnlyNewer(99));
     assert!(kv.writes.borrow().is_empty(), "no write at all");
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
 }
@@ -329,12 +353,12 @@ fn newer_schema_is_read_only() {
 fn a_newer_tab_appearing_later_stops_writes() {
     let kv = FakeKv::default();
     let o = open(&kv, 1.0);
-    let newer = r#"{"schema":4,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
+    let newer = r#"{"schema":99,"app":"jornada","written_by":"9","saved_at":1,"data":{}}"#;
     kv.map
         .borrow_mut()
         .insert(PROGRESS_KEY.into(), newer.into());
     let (_, mode) = save(&kv, &o.progress, &o.mode, 2.0);
-    assert_eq!(mode, Mode::ReadOnlyNewer(4));
+    assert_eq!(mode, Mode::ReadOnlyNewer(99));
     assert_eq!(kv.raw(PROGRESS_KEY).as_deref(), Some(newer));
 }
 

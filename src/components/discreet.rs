@@ -1,0 +1,131 @@
+//! "Modo discreto": a device setting, off by default, remembered in `localStorage`
+//! (`jornada.prefs.discreto`). While it is on, in-app navigation replaces the history entry
+//! instead of adding one, and the tab shows a neutral title and icon. The quick exit (button, or
+//! Esc three times) works in both modes.
+
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::storage::browser::probe;
+use crate::storage::Kv;
+
+/// Where the choice is kept; inside the `jornada.` namespace, like everything the app stores.
+pub const PREF_KEY: &str = "jornada.prefs.discreto";
+/// The tab title while the mode is on: nothing from the course.
+pub const NEUTRAL_TITLE: &str = "Notas";
+/// A plain grey icon, and the app's own.
+const NEUTRAL_ICON: &str = "/icons/neutro.svg";
+const APP_ICON: &str = "/icons/icono-192.png";
+
+thread_local! {
+    static ON: Cell<bool> = const { Cell::new(false) };
+    /// The page's real title, shown again when the mode is turned off.
+    static TITLE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Whether the mode is on.
+pub fn is_on() -> bool {
+    ON.with(Cell::get)
+}
+
+/// Options for a programmatic navigation: replacing the entry while the mode is on.
+pub fn nav_options() -> NavigateOptions {
+    NavigateOptions {
+        replace: is_on(),
+        ..Default::default()
+    }
+}
+
+/// Sets the tab title, or the neutral one while the mode is on.
+pub fn set_title(title: &str) {
+    let full = format!("{title} · Jornada");
+    TITLE.with(|t| *t.borrow_mut() = full.clone());
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(if is_on() { NEUTRAL_TITLE } else { &full });
+    }
+}
+
+fn stored() -> bool {
+    probe()
+        .ok()
+        .and_then(|kv| kv.get(PREF_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+/// Turns the mode on or off, remembers it (when storage allows) and updates the tab.
+pub fn set(on: bool) {
+    ON.with(|c| c.set(on));
+    if let Ok(kv) = probe() {
+        // A full or blocked storage only means the choice lasts until the tab closes.
+        let _ = if on {
+            kv.set(PREF_KEY, "1")
+        } else {
+            kv.remove(PREF_KEY)
+        };
+    }
+    apply();
+}
+
+/// Puts the title and icon of the current mode on the tab.
+fn apply() {
+    let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let title = TITLE.with(|t| t.borrow().clone());
+    if is_on() {
+        d.set_title(NEUTRAL_TITLE);
+    } else if !title.is_empty() {
+        d.set_title(&title);
+    }
+    if let Ok(Some(link)) = d.query_selector("link[rel=icon]") {
+        let _ = link.set_attribute("href", if is_on() { NEUTRAL_ICON } else { APP_ICON });
+    }
+}
+
+/// Reads the setting at start-up and, while it is on, marks every in-app link so the router
+/// replaces the history entry (`replace` is the property Leptos' router reads on the anchor).
+/// Renders nothing.
+#[component]
+pub fn DiscreetMode() -> impl IntoView {
+    ON.with(|c| c.set(stored()));
+    apply();
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+        let anchor = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if let Some(a) = anchor {
+            let _ = js_sys::Reflect::set(&a, &"replace".into(), &is_on().into());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        // Capture phase: runs before the router's own click listener on the window.
+        let _ = w.add_event_listener_with_callback_and_bool(
+            "click",
+            on_click.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    on_click.forget();
+}
+
+/// The switch on the privacy page.
+#[component]
+pub fn DiscreetSwitch() -> impl IntoView {
+    let on = RwSignal::new(is_on());
+    view! {
+        <label class="interruptor">
+            <input type="checkbox" prop:checked=move || on.get()
+                on:change=move |ev| {
+                    let v = event_target_checked(&ev);
+                    on.set(v);
+                    set(v);
+                }/>
+            " Usar el modo discreto en este equipo"
+        </label>
+    }
+}

@@ -1,0 +1,333 @@
+use leptos::prelude::*;
+
+use crate::components::{end_of_today, format_date, set_title, ProgressBar};
+use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
+use crate::model::quiz::{is_correct, Rng};
+use crate::model::review::{Outcome, INTERVAL_DAYS};
+use crate::routes;
+use crate::state::{now, random_u64, use_progress};
+
+/// One question of today's review, with its topic's file.
+#[derive(Clone, Copy)]
+struct Due {
+    topic: &'static Topic,
+    question: &'static Question,
+}
+
+/// Where the review page stands.
+#[derive(Clone)]
+enum Stage {
+    /// Downloading the files of the topics with due questions.
+    Loading,
+    /// Today's questions, fixed when the page opened, and topics whose file could not load.
+    Ready {
+        queue: Vec<Due>,
+        failed: Vec<(&'static Topic, String)>,
+    },
+}
+
+/// "Repaso": the questions answered wrong that are due today, across topics, with the quiz's
+/// immediate feedback. Practice only: quiz results and constancias do not change.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    set_title("Repaso");
+    let store = use_progress();
+    let until = end_of_today(now());
+    let stage = RwSignal::new(Stage::Loading);
+    let topics: Vec<&'static Topic> = store.progress.with_untracked(|p| {
+        CURRICULUM
+            .topics
+            .iter()
+            .filter(|t| p.review.due(until).iter().any(|(_, c)| c.topic == t.id))
+            .collect()
+    });
+    // Once every file is in: cards whose question was removed or rewritten leave quietly, then
+    // today's queue is fixed (answering does not reshuffle it).
+    let settle = move |bodies: Vec<(&'static Topic, Result<&'static TopicBody, String>)>| {
+        let mut failed = vec![];
+        for (t, b) in &bodies {
+            match b {
+                Ok(body) => {
+                    store.update(|p| p.review.check_topic(t.id, |id| body.question(id), now()))
+                }
+                Err(msg) => failed.push((*t, msg.clone())),
+            }
+        }
+        let queue = store.progress.with_untracked(|p| {
+            p.review
+                .due(until)
+                .into_iter()
+                .filter_map(|(id, c)| {
+                    let (t, b) = bodies.iter().find(|(t, _)| t.id == c.topic)?;
+                    let question = b.as_ref().ok()?.question(id)?;
+                    Some(Due { topic: t, question })
+                })
+                .collect()
+        });
+        stage.set(Stage::Ready { queue, failed });
+    };
+    load_all(topics, settle);
+    let index = RwSignal::new(0usize);
+    let right = RwSignal::new(0usize);
+    move || match stage.get() {
+        Stage::Loading => view! {
+            <div class="pagina repaso cargando-tema" role="status">
+                <h1>"Repaso"</h1>
+                <p>"Preparando tus preguntas…"</p>
+            </div>
+        }
+        .into_any(),
+        Stage::Ready { queue, failed } => {
+            let total = queue.len();
+            let failed = failed
+                .into_iter()
+                .map(|(t, msg)| view! { <p class="aviso" role="alert">{format!("No se pudieron cargar las preguntas de «{}»: {msg}", t.short_title)}</p> })
+                .collect_view();
+            let body = move || {
+                match queue.get(index.get()).copied() {
+                Some(due) => view! { <ReviewQuestion due=due index=index.get_untracked() total=total index_signal=index right=right/> }.into_any(),
+                None => view! { <ReviewDone total=total right=right.get_untracked()/> }.into_any(),
+            }
+            };
+            view! {
+                <div class="pagina repaso evaluacion">
+                    {failed}
+                    {body}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Loads the topic files (at once when already loaded) and hands them to `done`.
+fn load_all(
+    topics: Vec<&'static Topic>,
+    done: impl Fn(Vec<(&'static Topic, Result<&'static TopicBody, String>)>) + 'static,
+) {
+    #[cfg(target_arch = "wasm32")]
+    leptos::task::spawn_local(async move {
+        let mut bodies = vec![];
+        for t in topics {
+            let b = crate::content::load(t).await.map_err(|e| e.message());
+            bodies.push((t, b));
+        }
+        done(bodies);
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    done(
+        topics
+            .into_iter()
+            .map(|t| (t, crate::content::loaded(t).ok_or_else(String::new)))
+            .collect(),
+    );
+}
+
+/// The review's intro line: what it is and that it changes no result.
+fn intro() -> impl IntoView {
+    view! {
+        <p class="repaso-intro">{format!(
+            "Las preguntas que respondes mal vuelven aquí al día siguiente. Cada vez que aciertas, la siguiente vuelta se espacia más ({} días); si fallas, vuelve al día siguiente, y después de acertar a los {} días sale del repaso. Es práctica: no cambia tus resultados ni tus constancias.",
+            days_list(), INTERVAL_DAYS[INTERVAL_DAYS.len() - 1]
+        )}</p>
+    }
+}
+
+/// "3, 7, 14 y 30": the waits after a right answer.
+fn days_list() -> String {
+    let d: Vec<String> = INTERVAL_DAYS[1..].iter().map(u32::to_string).collect();
+    format!("{} y {}", d[..d.len() - 1].join(", "), d[d.len() - 1])
+}
+
+#[component]
+fn ReviewDone(total: usize, right: usize) -> impl IntoView {
+    let store = use_progress();
+    let next = move || store.progress.with(|p| p.review.next_due());
+    let empty = move || store.progress.with(|p| p.review.next_due().is_none());
+    view! {
+        <h1 id="pregunta-titulo" tabindex="-1">"Repaso"</h1>
+        {intro()}
+        <p class="repaso-estado">{if total == 0 {
+            "No tienes preguntas para repasar hoy.".to_string()
+        } else {
+            format!("Terminaste el repaso de hoy: {right} de {total} correctas.")
+        }}</p>
+        <p>{move || match next() {
+            Some(at) => format!("Tu próximo repaso: {}.", format_date(at)),
+            None => "Tu repaso está vacío. Las preguntas que respondas mal en una autoevaluación aparecerán aquí al día siguiente.".to_string(),
+        }}</p>
+        <p><a class=move || if empty() { "boton" } else { "boton secundario" } href=routes::home()>"Volver a los temas"</a></p>
+    }
+}
+
+fn kind_hint(q: &Question) -> &'static str {
+    match q.kind {
+        QuestionKind::Multiple => "Selecciona todas las respuestas correctas.",
+        QuestionKind::TrueFalse => "Indica si la afirmación es verdadera o falsa.",
+        QuestionKind::Single | QuestionKind::Case => "Selecciona una respuesta.",
+    }
+}
+
+#[component]
+fn ReviewQuestion(
+    due: Due,
+    index: usize,
+    total: usize,
+    index_signal: RwSignal<usize>,
+    right: RwSignal<usize>,
+) -> impl IntoView {
+    let store = use_progress();
+    let Due { topic, question: q } = due;
+    let mut order: Vec<&'static str> = q.options.iter().map(|o| o.id).collect();
+    if q.kind != QuestionKind::TrueFalse {
+        Rng::new(random_u64()).shuffle(&mut order);
+    }
+    let selected = RwSignal::new(Vec::<String>::new());
+    // Right or wrong once answered, and the card's next date (signal types the app already
+    // uses: no new signal code in the wasm).
+    let verdict = RwSignal::new(None::<bool>);
+    let schedule = RwSignal::new(String::new());
+    let multiple = q.kind == QuestionKind::Multiple;
+    let input_type = if multiple { "checkbox" } else { "radio" };
+    let name = format!("r-{}", q.id);
+    let options = order
+        .iter()
+        .filter_map(|oid| q.options.iter().find(|o| o.id == *oid))
+        .enumerate()
+        .map(|(i, o)| {
+            let id = o.id.to_string();
+            let id2 = id.clone();
+            let checked = move || selected.with(|s| s.contains(&id2));
+            let class = move || {
+                if verdict.get().is_none() {
+                    return "opcion";
+                }
+                let picked = selected.with(|s| s.iter().any(|c| c == o.id));
+                match (picked, o.correct) {
+                    (true, true) => "opcion correcta elegida",
+                    (true, false) => "opcion incorrecta elegida",
+                    (false, true) => "opcion correcta",
+                    (false, false) => "opcion",
+                }
+            };
+            let letter = (b'A' + i as u8) as char;
+            view! {
+                <li class=class>
+                    <label>
+                        <input type=input_type name=name.clone() value=id.clone()
+                            disabled=move || verdict.get().is_some()
+                            prop:checked=checked
+                            on:change=move |_| {
+                                let id = id.clone();
+                                selected.update(|s| {
+                                    if multiple {
+                                        if let Some(p) = s.iter().position(|x| *x == id) { s.remove(p); } else { s.push(id); }
+                                    } else {
+                                        *s = vec![id];
+                                    }
+                                });
+                            }/>
+                        <span class="letra" aria-hidden="true">{letter}</span>
+                        <span class="opcion-texto">{o.text}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let error = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = selected.get_untracked();
+        if chosen.is_empty() {
+            error.set(true);
+            return;
+        }
+        error.set(false);
+        let ok = is_correct(q, &chosen);
+        let mut result = None;
+        store.update(|p| {
+            result = p.review.answer(topic.id, q, ok, now());
+            result.is_some()
+        });
+        if ok {
+            right.update(|r| *r += 1);
+        }
+        schedule.set(match result {
+            Some(Outcome::Graduated) => "Dominada: esta pregunta sale de tu repaso.".to_string(),
+            Some(Outcome::Scheduled { due, .. }) => {
+                format!("Volverá a tu repaso el {}.", format_date(due))
+            }
+            None => String::new(),
+        });
+        verdict.set(Some(ok));
+        request_animation_frame(|| focus_by_id("retro"));
+    };
+    let next = move |_| {
+        index_signal.update(|i| *i += 1);
+        request_animation_frame(|| focus_by_id("pregunta-titulo"));
+    };
+    let is_last = index + 1 == total;
+    let lesson_title = topic
+        .lesson(q.lesson)
+        .map(|l| l.title)
+        .unwrap_or("la lección");
+    let feedback = move || {
+        verdict.get().map(|ok| {
+            let chosen = selected.get_untracked();
+            let chosen_feedback = q
+                .options
+                .iter()
+                .filter(|o| chosen.iter().any(|c| c == o.id))
+                .map(|o| view! { <li><strong>{o.text}": "</strong>{o.feedback}</li> })
+                .collect_view();
+            let correct_text = q.options.iter().filter(|o| o.correct).map(|o| o.text).collect::<Vec<_>>().join(" · ");
+            view! {
+                <p class=if ok { "veredicto bien" } else { "veredicto mal" }>
+                    {if ok { "✓ Correcto" } else { "✗ Incorrecto" }}
+                </p>
+                <ul class="retro-opciones">{chosen_feedback}</ul>
+                {(!ok).then(|| view! { <p><strong>"Respuesta correcta: "</strong>{correct_text}</p> })}
+                <p>{q.explanation}</p>
+                <p class="repaso-proxima">{schedule.get_untracked()}</p>
+                <p><a href=routes::section(topic.id, q.lesson, q.section)>"Repasar en la lección: " {lesson_title}</a></p>
+            }
+        })
+    };
+    let percent = ((index * 100) / total.max(1)) as u8;
+    view! {
+        <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<span aria-current="page">"Repaso"</span></nav>
+        <p class="quiz-progreso">{format!("Repaso · pregunta {} de {} · {}", index + 1, total, topic.short_title)}</p>
+        <ProgressBar percent=percent label=format!("Pregunta {} de {} del repaso", index + 1, total)/>
+        <form class="pregunta" data-pregunta=q.id on:submit=submit>
+            <fieldset>
+                <legend>
+                    <h1 id="pregunta-titulo" tabindex="-1">{q.prompt}</h1>
+                </legend>
+                {q.case.map(|c| view! { <div class="caso"><p class="caso-etiqueta">"Caso"</p><p>{c}</p></div> })}
+                <p class="indicacion">{kind_hint(q)}</p>
+                <ul class="opciones">{options}</ul>
+            </fieldset>
+            {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
+            {move || verdict.get().is_none().then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
+        </form>
+        <section id="retro" class="retro" aria-live="polite" tabindex="-1" aria-label="Retroalimentación">
+            {feedback}
+        </section>
+        {move || verdict.get().is_some().then(|| view! {
+            <button type="button" class="boton" on:click=next>
+                {if is_last { "Terminar el repaso" } else { "Siguiente pregunta" }}
+            </button>
+        })}
+    }
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
