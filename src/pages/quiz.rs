@@ -3,8 +3,9 @@ use leptos_router::hooks::use_navigate;
 
 use super::{topic_param, with_body, NotFoundPage};
 use crate::components::discreet::nav_options;
+use crate::components::question::{answer_feedback, focus_by_id, QuestionFields};
 use crate::components::{format_datetime, set_title, ProgressBar};
-use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
+use crate::content::{Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Place;
 use crate::model::quiz::{QuizRun, Rng};
 use crate::routes;
@@ -169,14 +170,6 @@ fn QuizIntro(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
     }
 }
 
-fn kind_hint(q: &Question) -> &'static str {
-    match q.kind {
-        QuestionKind::Multiple => "Selecciona todas las respuestas correctas.",
-        QuestionKind::TrueFalse => "Indica si la afirmación es verdadera o falsa.",
-        QuestionKind::Single | QuestionKind::Case => "Selecciona una respuesta.",
-    }
-}
-
 #[component]
 fn QuestionView(
     topic: &'static Topic,
@@ -205,51 +198,7 @@ fn QuestionView(
             .map(|a| a.chosen.clone())
             .unwrap_or_default(),
     );
-    let multiple = q.kind == QuestionKind::Multiple;
     let locked = answered.is_some();
-    let input_type = if multiple { "checkbox" } else { "radio" };
-    let name = format!("p-{}", q.id);
-    let options = drawn
-        .options
-        .iter()
-        .filter_map(|oid| q.options.iter().find(|o| o.id == oid))
-        .enumerate()
-        .map(|(i, o)| {
-            let id = o.id.to_string();
-            let id2 = id.clone();
-            let checked = move || selected.with(|s| s.contains(&id2));
-            let chosen_class = answered.as_ref().map(|a| {
-                let picked = a.chosen.iter().any(|c| c == o.id);
-                match (picked, o.correct) {
-                    (true, true) => "opcion correcta elegida",
-                    (true, false) => "opcion incorrecta elegida",
-                    (false, true) => "opcion correcta",
-                    (false, false) => "opcion",
-                }
-            }).unwrap_or("opcion");
-            let letter = (b'A' + i as u8) as char;
-            view! {
-                <li class=chosen_class>
-                    <label>
-                        <input type=input_type name=name.clone() value=id.clone() disabled=locked
-                            prop:checked=checked
-                            on:change=move |_| {
-                                let id = id.clone();
-                                selected.update(|s| {
-                                    if multiple {
-                                        if let Some(p) = s.iter().position(|x| *x == id) { s.remove(p); } else { s.push(id); }
-                                    } else {
-                                        *s = vec![id];
-                                    }
-                                });
-                            }/>
-                        <span class="letra" aria-hidden="true">{letter}</span>
-                        <span class="opcion-texto">{o.text}</span>
-                    </label>
-                </li>
-            }
-        })
-        .collect_view();
     let error = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -287,47 +236,16 @@ fn QuestionView(
         request_animation_frame(|| focus_by_id("pregunta-titulo"));
     };
     let percent = ((index * 100) / total.max(1)) as u8;
-    let feedback = answered.clone().map(|a| {
-        let right = a.correct;
-        let chosen_feedback = q
-            .options
-            .iter()
-            .filter(|o| a.chosen.iter().any(|c| c == o.id))
-            .map(|o| view! { <li><strong>{o.text}": "</strong>{o.feedback}</li> })
-            .collect_view();
-        let correct_text = q.options.iter().filter(|o| o.correct).map(|o| o.text).collect::<Vec<_>>().join(" · ");
-        let lesson_title = topic.lesson(q.lesson).map(|l| l.title).unwrap_or("la lección");
-        view! {
-            <p class=if right { "veredicto bien" } else { "veredicto mal" }>
-                {if right { "✓ Correcto" } else { "✗ Incorrecto" }}
-            </p>
-            <ul class="retro-opciones">{chosen_feedback}</ul>
-            {(!right).then(|| view! { <p><strong>"Respuesta correcta: "</strong>{correct_text}</p> })}
-            <p>{q.explanation}</p>
-            <p><a href=routes::section(topic.id, q.lesson, q.section)>"Repasar en la lección: " {lesson_title}</a></p>
-        }
-    });
+    let feedback = answered
+        .clone()
+        .map(|a| answer_feedback(topic, q, &a.chosen, a.correct, None));
     view! {
         <div class="pagina evaluacion">
             <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
             <p class="quiz-progreso">{format!("Pregunta {} de {}", index + 1, total)}</p>
             <ProgressBar percent=percent label=format!("Pregunta {} de {}", index + 1, total)/>
-            // A case reads situation first, then the question; the situation takes the focus
-            // that a new question gets, so a screen reader starts there too.
-            {q.case.map(|c| view! {
-                <div class="caso" id="pregunta-titulo" tabindex="-1">
-                    <p class="caso-etiqueta">"Caso"</p>
-                    <p>{c}</p>
-                </div>
-            })}
             <form class="pregunta" data-pregunta=q.id on:submit=submit>
-                <fieldset>
-                    <legend>
-                        <h1 id=q.case.is_none().then_some("pregunta-titulo") tabindex="-1">{q.prompt}</h1>
-                    </legend>
-                    <p class="indicacion">{kind_hint(q)}</p>
-                    <ul class="opciones">{options}</ul>
-                </fieldset>
+                <QuestionFields q=q order=drawn.options.clone() selected=selected answered=locked/>
                 {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
                 {(!locked).then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
             </form>
@@ -342,17 +260,6 @@ fn QuestionView(
         </div>
     }
     .into_any()
-}
-
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 /// Scores the finished attempt of `topic`, moves it to the history, returns its id.

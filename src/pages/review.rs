@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::question::{answer_feedback, focus_by_id, QuestionFields};
 use crate::components::{end_of_today, format_date, set_title, ProgressBar};
 use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
 use crate::model::quiz::{is_correct, Rng};
@@ -160,14 +161,6 @@ fn ReviewDone(total: usize, right: usize) -> impl IntoView {
     }
 }
 
-fn kind_hint(q: &Question) -> &'static str {
-    match q.kind {
-        QuestionKind::Multiple => "Selecciona todas las respuestas correctas.",
-        QuestionKind::TrueFalse => "Indica si la afirmación es verdadera o falsa.",
-        QuestionKind::Single | QuestionKind::Case => "Selecciona una respuesta.",
-    }
-}
-
 #[component]
 fn ReviewQuestion(
     due: Due,
@@ -178,7 +171,7 @@ fn ReviewQuestion(
 ) -> impl IntoView {
     let store = use_progress();
     let Due { topic, question: q } = due;
-    let mut order: Vec<&'static str> = q.options.iter().map(|o| o.id).collect();
+    let mut order: Vec<String> = q.options.iter().map(|o| o.id.to_string()).collect();
     if q.kind != QuestionKind::TrueFalse {
         Rng::new(random_u64()).shuffle(&mut order);
     }
@@ -187,53 +180,6 @@ fn ReviewQuestion(
     // uses: no new signal code in the wasm).
     let verdict = RwSignal::new(None::<bool>);
     let schedule = RwSignal::new(String::new());
-    let multiple = q.kind == QuestionKind::Multiple;
-    let input_type = if multiple { "checkbox" } else { "radio" };
-    let name = format!("r-{}", q.id);
-    let options = order
-        .iter()
-        .filter_map(|oid| q.options.iter().find(|o| o.id == *oid))
-        .enumerate()
-        .map(|(i, o)| {
-            let id = o.id.to_string();
-            let id2 = id.clone();
-            let checked = move || selected.with(|s| s.contains(&id2));
-            let class = move || {
-                if verdict.get().is_none() {
-                    return "opcion";
-                }
-                let picked = selected.with(|s| s.iter().any(|c| c == o.id));
-                match (picked, o.correct) {
-                    (true, true) => "opcion correcta elegida",
-                    (true, false) => "opcion incorrecta elegida",
-                    (false, true) => "opcion correcta",
-                    (false, false) => "opcion",
-                }
-            };
-            let letter = (b'A' + i as u8) as char;
-            view! {
-                <li class=class>
-                    <label>
-                        <input type=input_type name=name.clone() value=id.clone()
-                            disabled=move || verdict.get().is_some()
-                            prop:checked=checked
-                            on:change=move |_| {
-                                let id = id.clone();
-                                selected.update(|s| {
-                                    if multiple {
-                                        if let Some(p) = s.iter().position(|x| *x == id) { s.remove(p); } else { s.push(id); }
-                                    } else {
-                                        *s = vec![id];
-                                    }
-                                });
-                            }/>
-                        <span class="letra" aria-hidden="true">{letter}</span>
-                        <span class="opcion-texto">{o.text}</span>
-                    </label>
-                </li>
-            }
-        })
-        .collect_view();
     let error = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -267,30 +213,10 @@ fn ReviewQuestion(
         request_animation_frame(|| focus_by_id("pregunta-titulo"));
     };
     let is_last = index + 1 == total;
-    let lesson_title = topic
-        .lesson(q.lesson)
-        .map(|l| l.title)
-        .unwrap_or("la lección");
     let feedback = move || {
         verdict.get().map(|ok| {
-            let chosen = selected.get_untracked();
-            let chosen_feedback = q
-                .options
-                .iter()
-                .filter(|o| chosen.iter().any(|c| c == o.id))
-                .map(|o| view! { <li><strong>{o.text}": "</strong>{o.feedback}</li> })
-                .collect_view();
-            let correct_text = q.options.iter().filter(|o| o.correct).map(|o| o.text).collect::<Vec<_>>().join(" · ");
-            view! {
-                <p class=if ok { "veredicto bien" } else { "veredicto mal" }>
-                    {if ok { "✓ Correcto" } else { "✗ Incorrecto" }}
-                </p>
-                <ul class="retro-opciones">{chosen_feedback}</ul>
-                {(!ok).then(|| view! { <p><strong>"Respuesta correcta: "</strong>{correct_text}</p> })}
-                <p>{q.explanation}</p>
-                <p class="repaso-proxima">{schedule.get_untracked()}</p>
-                <p><a href=routes::section(topic.id, q.lesson, q.section)>"Repasar en la lección: " {lesson_title}</a></p>
-            }
+            let note = Some(schedule.get_untracked());
+            answer_feedback(topic, q, &selected.get_untracked(), ok, note)
         })
     };
     let percent = ((index * 100) / total.max(1)) as u8;
@@ -299,14 +225,7 @@ fn ReviewQuestion(
         <p class="quiz-progreso">{format!("Repaso · pregunta {} de {} · {}", index + 1, total, topic.short_title)}</p>
         <ProgressBar percent=percent label=format!("Pregunta {} de {} del repaso", index + 1, total)/>
         <form class="pregunta" data-pregunta=q.id on:submit=submit>
-            <fieldset>
-                <legend>
-                    <h1 id="pregunta-titulo" tabindex="-1">{q.prompt}</h1>
-                </legend>
-                {q.case.map(|c| view! { <div class="caso"><p class="caso-etiqueta">"Caso"</p><p>{c}</p></div> })}
-                <p class="indicacion">{kind_hint(q)}</p>
-                <ul class="opciones">{options}</ul>
-            </fieldset>
+            <QuestionFields q=q order=order selected=selected answered=Signal::derive(move || verdict.get().is_some())/>
             {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
             {move || verdict.get().is_none().then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
         </form>
@@ -318,16 +237,5 @@ fn ReviewQuestion(
                 {if is_last { "Terminar el repaso" } else { "Siguiente pregunta" }}
             </button>
         })}
-    }
-}
-
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
