@@ -67,6 +67,17 @@ pub fn format_datetime(ms: f64) -> String {
     )
 }
 
+/// Formats a day as "28/11/2026" (local time): constancias and results files.
+pub fn format_day(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!(
+        "{:02}/{:02}/{}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
+}
+
 /// Formats a time as "14:05".
 pub fn format_time(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));

@@ -347,11 +347,24 @@ impl Board {
     }
 
     /// Everything on the board as CSV for spreadsheets.
+    /// Sorted by municipality, name and topic order.
     pub fn csv(&self) -> String {
-        crate::csv(
-            &self.topics,
-            &self.people.values().collect::<Vec<_>>(),
-            &self.attempts.values().collect::<Vec<_>>(),
-        )
+        let order = |id: &str| {
+            self.topics
+                .iter()
+                .position(|t| t.id == id)
+                .unwrap_or(usize::MAX)
+        };
+        let mut rows: Vec<(&Person, &Attempt)> = self
+            .attempts
+            .values()
+            .filter_map(|a| self.people.get(&a.person).map(|p| (p, a)))
+            .collect();
+        rows.sort_by(|(p, a), (q, b)| {
+            (&p.municipality, &p.name, &p.id, order(&a.topic))
+                .cmp(&(&q.municipality, &q.name, &q.id, order(&b.topic)))
+                .then(a.finished_at.total_cmp(&b.finished_at))
+        });
+        crate::csv(&self.topics, &rows)
     }
 }
