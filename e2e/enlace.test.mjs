@@ -230,6 +230,14 @@ test('bad files are listed with their reason and nothing crashes; 2,000 files lo
   // 2,000 files at once, on top (the first one again counts once).
   await load(page, files, 2000);
   assert.deepEqual(await totals(page), { people: 2000, municipalities: 46, attempts: 20001 });
+  // The printable summary of the whole state fits one page (A4 and Letter).
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'enlace-impresion.png'), fullPage: true });
+  for (const format of ['A4', 'Letter']) {
+    const pdf = await page.pdf({ format });
+    assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, `${format}: one page`);
+  }
+  await page.emulateMedia({ media: 'screen' });
   assert.match(await page.locator('.estado-carga').innerText(), /Personas nuevas: 1999\. Intentos nuevos: 19990\. Intentos repetidos \(contados una sola vez\): 10\./);
   assert.deepEqual(w.errors, []);
   await ctx.close();

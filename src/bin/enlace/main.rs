@@ -340,6 +340,7 @@ fn Pending(board: RwSignal<Board>) -> impl IntoView {
         view! {
             <section aria-labelledby="pendientes-titulo" class="pendientes">
                 <h2 id="pendientes-titulo">{format!("Empezaron pero aún no aprueban ({})", list.len())}</h2>
+                <p class="solo-impresion">"La lista con los nombres está en el tablero y en el CSV."</p>
                 {if list.is_empty() {
                     view! { <p>"Nadie: cada tema iniciado ya está aprobado."</p> }.into_any()
                 } else {
@@ -378,6 +379,10 @@ fn chart(
             }
         })
         .collect_view();
+    let printed = rates
+        .iter()
+        .map(|r| view! { <li><strong>{r.label.clone()}</strong>{format!(": {} % ({}/{})", r.percent(), r.passed, r.started)}</li> })
+        .collect_view();
     let rows = rates
         .into_iter()
         .map(|r| view! { <tr><th scope="row">{r.label.clone()}</th><td>{format!("{} %", r.percent())}</td><td>{r.passed}</td><td>{r.started}</td></tr> })
@@ -386,12 +391,13 @@ fn chart(
         <figure class="grafica" aria-labelledby=id>
             <figcaption id=id>{title}</figcaption>
             <svg viewBox=format!("0 0 320 {height}") aria-hidden="true" focusable="false" preserveAspectRatio="xMinYMin meet">{bars}</svg>
+            <ul class="solo-impresion tasas-impresas">{printed}</ul>
             <div class="solo-lectores">
-            <table>
-                <caption>{title}</caption>
-                <thead><tr><th scope="col">"Nombre"</th><th scope="col">"Porcentaje"</th><th scope="col">"Aprobados"</th><th scope="col">{unit}</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+                <table>
+                    <caption>{title}</caption>
+                    <thead><tr><th scope="col">"Nombre"</th><th scope="col">"Porcentaje"</th><th scope="col">"Aprobados"</th><th scope="col">{unit}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
             </div>
         </figure>
     }
