@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::{Attempt, Loaded, Origin, Person, ResultsFile, Topic, KIND_CONSOLIDATED};
 
 /// Everything loaded so far.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Board {
     topics: Vec<Topic>,
     people: BTreeMap<String, Person>,
@@ -18,6 +18,9 @@ pub struct Board {
     /// Files accepted, and how many of them had no integrity code.
     pub files: usize,
     pub unverified_files: usize,
+    /// The rows, computed once per change (the page draws totals, table, pending list and
+    /// charts from them).
+    rows: std::sync::OnceLock<Vec<PersonRow>>,
 }
 
 /// What adding one file changed.
@@ -127,6 +130,7 @@ impl Board {
     /// Merges one file. Attempts are keyed by their id, people by theirs.
     pub fn add(&mut self, file: Loaded) -> AddReport {
         let mut report = AddReport::default();
+        self.rows = std::sync::OnceLock::new();
         self.files += 1;
         if file.origin != Origin::Verified {
             self.unverified_files += 1;
@@ -214,8 +218,12 @@ impl Board {
             .collect()
     }
 
-    /// One row per person with her best result per topic.
-    pub fn rows(&self) -> Vec<PersonRow> {
+    /// One row per person with her best result per topic, sorted by id.
+    pub fn rows(&self) -> &[PersonRow] {
+        self.rows.get_or_init(|| self.compute_rows())
+    }
+
+    fn compute_rows(&self) -> Vec<PersonRow> {
         let mut cells: BTreeMap<&str, BTreeMap<String, Cell>> = BTreeMap::new();
         for a in self.attempts.values() {
             let row = cells.entry(a.person.as_str()).or_default();
@@ -253,16 +261,16 @@ impl Board {
     }
 
     /// The table's rows, filtered and sorted.
-    pub fn table(&self, filter: &Filter, sort: SortBy) -> Vec<PersonRow> {
-        let mut rows: Vec<PersonRow> = self
+    pub fn table(&self, filter: &Filter, sort: SortBy) -> Vec<&PersonRow> {
+        let mut rows: Vec<&PersonRow> = self
             .rows()
-            .into_iter()
+            .iter()
             .filter(|r| {
                 filter.municipality.is_empty() || r.person.municipality == filter.municipality
             })
             .filter(|r| filter.topic.is_empty() || r.cells.contains_key(&filter.topic))
             .collect();
-        let name = |r: &PersonRow| (fold(&r.person.name), r.person.id.clone());
+        let name = |r: &&PersonRow| (fold(&r.person.name), r.person.id.clone());
         match sort {
             SortBy::Name => rows.sort_by_cached_key(name),
             SortBy::Municipality => {
@@ -312,7 +320,7 @@ impl Board {
             })
             .collect();
         let mut by_muni: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for r in &rows {
+        for r in rows {
             let e = by_muni.entry(r.person.municipality.as_str()).or_default();
             e.0 += r.passed();
             e.1 += r.cells.len();

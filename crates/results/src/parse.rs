@@ -81,31 +81,42 @@ pub fn parse(bytes: &[u8]) -> Result<Loaded, Rejection> {
     Ok(loaded)
 }
 
+/// The fields that say what a JSON file is (the rest is skipped, not built).
+#[derive(serde::Deserialize)]
+struct Head {
+    format: Option<Value>,
+    version: Option<Value>,
+    resultados: Option<serde::de::IgnoredAny>,
+}
+
 fn parse_json(text: &str) -> Result<Loaded, Rejection> {
-    let value: Value = serde_json::from_str(text).map_err(|_| Rejection::NotRecognized)?;
-    let obj = value.as_object().ok_or(Rejection::NotRecognized)?;
-    let version = || obj.get("version").and_then(Value::as_u64);
-    match obj.get("format").and_then(Value::as_str) {
-        Some(FORMAT) => match version() {
+    let head: Head = serde_json::from_str(text).map_err(|_| Rejection::NotRecognized)?;
+    let version = head.version.as_ref().and_then(Value::as_u64);
+    match head.format.as_ref().and_then(Value::as_str) {
+        Some(FORMAT) => match version {
             Some(v) if v > VERSION as u64 => {
                 Err(Rejection::FutureVersion(v.min(u32::MAX as u64) as u32))
             }
-            Some(v) if v == VERSION as u64 => v1(value),
+            Some(v) if v == VERSION as u64 => v1(text),
             _ => Err(Rejection::NotRecognized),
         },
-        Some("jornada-respaldo") => match version() {
+        Some("jornada-respaldo") => match version {
             Some(v) if v > 1 => Err(Rejection::FutureVersion(v.min(u32::MAX as u64) as u32)),
-            Some(1) => backup(obj),
+            Some(1) => backup(&object(text)?),
             _ => Err(Rejection::NotRecognized),
         },
         Some(_) => Err(Rejection::NotRecognized),
-        None if obj.get("resultados").is_some_and(Value::is_array) => first_release(obj),
+        None if head.resultados.is_some() => first_release(&object(text)?),
         None => Err(Rejection::NotRecognized),
     }
 }
 
-fn v1(value: Value) -> Result<Loaded, Rejection> {
-    let file: ResultsFile = serde_json::from_value(value).map_err(|e| {
+fn object(text: &str) -> Result<serde_json::Map<String, Value>, Rejection> {
+    serde_json::from_str(text).map_err(|_| Rejection::NotRecognized)
+}
+
+fn v1(text: &str) -> Result<Loaded, Rejection> {
+    let file: ResultsFile = serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
         let field = msg.split('`').nth(1).unwrap_or("estructura").to_string();
         Rejection::Invalid(format!("campo faltante o desconocido ({field})"))

@@ -6,17 +6,27 @@
 //! nothing is stored unless the contact asks for it.
 
 use leptos::prelude::*;
-use results::{Board, Filter, Loaded, Rate, Rejection, SortBy};
+use results::{Board, Filter, Loaded, PersonRow, Rate, Rejection, SortBy};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 mod session;
+
+/// Rows of the people table, and names of the pending list, drawn before "Mostrar más".
+const PAGE: usize = 100;
 
 /// Rejected files listed by name; the rest are counted.
 const LISTED: usize = 50;
 
 fn now() -> f64 {
     js_sys::Date::now()
+}
+
+/// A `performance.mark` for the benchmark (scripts/bench-board.mjs reads them).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 fn file_stamp() -> String {
@@ -39,26 +49,75 @@ struct LoadSummary {
     rejected: Vec<(String, String)>,
 }
 
-/// Reads the files one by one (refusing big ones before reading), then merges them in one update.
+/// Files read in one go: they are joined into one Blob and read once (reading 1,000 small files
+/// one by one took seconds on a throttled CPU), at most this many files or bytes at a time so a
+/// pile of big consolidated files is not all in memory at once.
+const BATCH_FILES: usize = 500;
+const BATCH_BYTES: f64 = 60_000_000.0;
+
+/// Reads a batch of files: each file's bytes, or None when it could not be read.
+async fn read_batch(batch: &[web_sys::File]) -> Vec<Option<Vec<u8>>> {
+    let parts: js_sys::Array = batch.iter().collect();
+    if let Ok(joined) = web_sys::Blob::new_with_blob_sequence(&parts) {
+        if let Ok(buf) = JsFuture::from(joined.array_buffer()).await {
+            let all = js_sys::Uint8Array::new(&buf).to_vec();
+            let mut at = 0;
+            return batch
+                .iter()
+                .map(|f| {
+                    let end = at + f.size() as usize;
+                    let bytes = all.get(at..end).map(<[u8]>::to_vec);
+                    at = end;
+                    bytes
+                })
+                .collect();
+        }
+    }
+    // One unreadable file (removed or changed since it was chosen) fails the joined read: read
+    // each on its own so only that one is reported.
+    let mut out = Vec::new();
+    for f in batch {
+        out.push(
+            JsFuture::from(f.array_buffer())
+                .await
+                .ok()
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec()),
+        );
+    }
+    out
+}
+
+/// Reads the files (refusing big ones before reading) and validates them.
 async fn read_files(files: Vec<web_sys::File>) -> (Vec<Loaded>, Vec<(String, String)>) {
     let mut loaded = Vec::new();
     let mut rejected = Vec::new();
-    for f in files {
-        let name = f.name();
-        if f.size() > results::MAX_BYTES as f64 {
-            rejected.push((name, Rejection::TooLarge.message()));
-            continue;
-        }
-        let bytes = match JsFuture::from(f.array_buffer()).await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-            Err(_) => {
-                rejected.push((name, "No se pudo leer el archivo.".into()));
+    for chunk in files.chunks(BATCH_FILES) {
+        // Joining the files first makes the browser look up every size at once; asking each
+        // file's size first costs one round trip per file (a second for 1,000 files).
+        let parts: js_sys::Array = chunk.iter().collect();
+        let _ = web_sys::Blob::new_with_blob_sequence(&parts);
+        let mut batch: Vec<web_sys::File> = Vec::new();
+        let mut batch_bytes = 0.0;
+        let mut rest = chunk.iter().peekable();
+        while let Some(f) = rest.next() {
+            if f.size() > results::MAX_BYTES as f64 {
+                rejected.push((f.name(), Rejection::TooLarge.message()));
+            } else {
+                batch_bytes += f.size();
+                batch.push(f.clone());
+            }
+            if batch.is_empty() || (batch_bytes < BATCH_BYTES && rest.peek().is_some()) {
                 continue;
             }
-        };
-        match results::parse(&bytes) {
-            Ok(l) => loaded.push(l),
-            Err(e) => rejected.push((name, e.message())),
+            let read = read_batch(&batch).await;
+            for (f, bytes) in batch.drain(..).zip(read) {
+                match bytes.map(|b| results::parse(&b)) {
+                    None => rejected.push((f.name(), "No se pudo leer el archivo.".into())),
+                    Some(Ok(l)) => loaded.push(l),
+                    Some(Err(e)) => rejected.push((f.name(), e.message())),
+                }
+            }
+            batch_bytes = 0.0;
         }
     }
     (loaded, rejected)
@@ -93,7 +152,9 @@ fn BoardPage() -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
+            mark("enlace-inicio");
             let (loaded, rejected) = read_files(files).await;
+            mark("enlace-leidos");
             let mut s = LoadSummary {
                 accepted: loaded.len(),
                 rejected,
@@ -107,6 +168,7 @@ fn BoardPage() -> impl IntoView {
                     s.repeated += r.repeated_attempts;
                 }
             });
+            mark("enlace-combinados");
             summary.set(Some(s));
             busy.set(false);
         });
@@ -230,6 +292,8 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
     let municipality = RwSignal::new(String::new());
     let topic = RwSignal::new(String::new());
     let sort = RwSignal::new(SortBy::Name);
+    // Rows drawn at first: a thousand rows at once made the board slow on old phones.
+    let shown = RwSignal::new(PAGE);
     let municipalities = move || {
         board
             .with(Board::municipalities)
@@ -249,16 +313,19 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
             municipality: municipality.get(),
             topic: topic.get(),
         };
-        let (topics, rows) = board.with(|b| {
+        let limit = shown.get();
+        let (topics, rows, count) = board.with(|b| {
             let topics: Vec<_> = b
                 .topics()
                 .iter()
                 .filter(|t| filter.topic.is_empty() || t.id == filter.topic)
                 .cloned()
                 .collect();
-            (topics, b.table(&filter, sort.get()))
+            let all = b.table(&filter, sort.get());
+            let count = all.len();
+            let rows: Vec<PersonRow> = all.into_iter().take(limit).cloned().collect();
+            (topics, rows, count)
         });
-        let count = rows.len();
         let head = topics
             .iter()
             .map(|t| view! { <th scope="col">{t.title.clone()}</th> })
@@ -298,6 +365,11 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            {(count > limit).then(|| view! {
+                <p class="meta">{format!("Se muestran {limit} de {count} personas.")}</p>
+                <button type="button" class="secundario" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("Mostrar {} más", PAGE.min(count - limit))}</button>
+                <button type="button" class="secundario" on:click=move |_| shown.set(usize::MAX)>{format!("Mostrar todas ({count})")}</button>
+            })}
         }
     };
     view! {
@@ -335,8 +407,11 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
 
 #[component]
 fn Pending(board: RwSignal<Board>) -> impl IntoView {
+    let all = RwSignal::new(false);
     move || {
         let list = board.with(|b| b.started_not_passed(&Filter::default()));
+        let count = list.len();
+        let limit = if all.get() { usize::MAX } else { PAGE };
         view! {
             <section aria-labelledby="pendientes-titulo" class="pendientes">
                 <h2 id="pendientes-titulo">{format!("Empezaron pero aún no aprueban ({})", list.len())}</h2>
@@ -345,9 +420,12 @@ fn Pending(board: RwSignal<Board>) -> impl IntoView {
                     view! { <p>"Nadie: cada tema iniciado ya está aprobado."</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="lista-pendientes">{list.into_iter().map(|(p, t, best)| view! {
+                        <ul class="lista-pendientes">{list.into_iter().take(limit).map(|(p, t, best)| view! {
                             <li>{format!("{} ({}): {t}, mejor resultado {best} %", p.name, p.municipality)}</li>
                         }).collect_view()}</ul>
+                        {(count > limit).then(|| view! {
+                            <button type="button" class="secundario no-imprimir" on:click=move |_| all.set(true)>{format!("Mostrar las {count}")}</button>
+                        })}
                     }.into_any()
                 }}
             </section>
