@@ -90,6 +90,13 @@ struct Head {
 }
 
 fn parse_json(text: &str) -> Result<Loaded, Rejection> {
+    // The common case first, in one pass: a well-formed v1 file. Anything else is parsed again
+    // below only to say precisely what is wrong.
+    if let Ok(file) = serde_json::from_str::<ResultsFile>(text) {
+        if file.format == FORMAT && file.version == VERSION {
+            return v1_checked(file);
+        }
+    }
     let head: Head = serde_json::from_str(text).map_err(|_| Rejection::NotRecognized)?;
     let version = head.version.as_ref().and_then(Value::as_u64);
     match head.format.as_ref().and_then(Value::as_str) {
@@ -121,6 +128,10 @@ fn v1(text: &str) -> Result<Loaded, Rejection> {
         let field = msg.split('`').nth(1).unwrap_or("estructura").to_string();
         Rejection::Invalid(format!("campo faltante o desconocido ({field})"))
     })?;
+    v1_checked(file)
+}
+
+fn v1_checked(file: ResultsFile) -> Result<Loaded, Rejection> {
     if file.app != APP {
         return Err(Rejection::NotRecognized);
     }

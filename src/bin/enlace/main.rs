@@ -13,7 +13,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 mod session;
 
 /// Rows of the people table, and names of the pending list, drawn before "Mostrar más".
-const PAGE: usize = 100;
+const PAGE: usize = 50;
 
 /// Rejected files listed by name; the rest are counted.
 const LISTED: usize = 50;
