@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, open, curriculum, answer, next, takeQuiz } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serve, open, curriculum, answer, next, takeQuiz, ROOT } from './lib.mjs';
 
 const SIZE_NAMES = { 'A': 'A (texto normal)', 'A+': 'A+ (texto grande)', 'A++': 'A++ (texto más grande)' };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -132,4 +134,27 @@ test('larger text sizes, phone width and dark-mode preference have no axe violat
   found.push(...await axe(page, 'home, 360 px'));
   assert.deepEqual(found, []);
   await context.close();
+});
+
+test('the contact\'s board has no axe violations, empty, loaded, with rejections and a constancia verdict', async () => {
+  const found = [];
+  for (const width of [1366, 360]) {
+    const { context, page } = await newPage({ viewport: { width, height: 800 } });
+    await page.goto(server.url + '/enlace/');
+    await page.waitForSelector('body[data-app-ready="1"] main');
+    found.push(...await axe(page, `board empty (${width})`));
+    await page.locator('#archivos').setInputFiles([
+      { name: 'ejemplo-v1.json', mimeType: 'application/json', buffer: fs.readFileSync(path.join(ROOT, 'tests/fixtures/results/ejemplo-v1.json')) },
+      { name: 'vacio.csv', mimeType: 'text/csv', buffer: Buffer.from('') },
+    ]);
+    await page.locator('.total-personas').waitFor();
+    await page.locator('.rechazados').waitFor();
+    const form = page.locator('section.comprobar-constancia');
+    await form.getByLabel('Constancia de').selectOption('curso');
+    await form.getByRole('button', { name: 'Comprobar' }).click();
+    await form.locator('.veredicto-constancia').waitFor();
+    found.push(...await axe(page, `board loaded (${width})`));
+    await context.close();
+  }
+  assert.deepEqual(found, []);
 });

@@ -62,7 +62,8 @@ test('an old attempt still shows in the history, the result page, the constancia
   await page.getByRole('button', { name: 'Descargar resultados (CSV)' }).click();
   const csv = fs.readFileSync(await (await dl).path(), 'utf8').trim().split('\r\n');
   assert.equal(csv.length, 2, csv.join('\n'));
-  assert.match(csv[1], /^"Marta Ruiz","Irapuato",/);
+  // id_persona, id_intento, then the person (the results file v1's CSV, issue 13).
+  assert.match(csv[1], /^"[^"]+","[^"]+","Marta Ruiz","Irapuato",/);
   assert.ok(csv[1].endsWith(`"${OLD}"`), csv[1]);
   assert.deepEqual(w.errors, []);
   await ctx.close();

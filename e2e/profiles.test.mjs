@@ -178,15 +178,25 @@ test('results for the municipal contact download as CSV and JSON', async () => {
   await open(page, server.url + '/respaldo');
   let dl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar resultados (CSV)' }).click();
-  const csv = fs.readFileSync(await (await dl).path(), 'utf8').trim().split('\r\n');
+  const csvText = fs.readFileSync(await (await dl).path(), 'utf8');
+  assert.ok(csvText.startsWith('\ufeff'), 'BOM so Excel reads the accents');
+  const csv = csvText.slice(1).trim().split('\r\n');
   assert.equal(csv.length, 2);
-  assert.match(csv[1], new RegExp(`^"Sofía","Salamanca","","${t.id}",`));
+  assert.match(csv[0], /^id_persona,id_intento,nombre,municipio,cargo,tema,/);
+  assert.match(csv[1], new RegExp(`^"[^"]+","[^"]+","Sofía","Salamanca","","${t.id}",`));
   assert.match(csv[1], /,no,"[^"]+"$/);
   dl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar resultados (JSON)' }).click();
   const json = JSON.parse(fs.readFileSync(await (await dl).path(), 'utf8'));
-  assert.equal(json.resultados[0].tema, t.id);
-  assert.equal(json.resultados[0].aprobado, false);
+  assert.equal(json.format, 'jornada-resultados');
+  assert.equal(json.version, 1);
+  assert.equal(json.people[0].name, 'Sofía');
+  assert.equal(json.attempts[0].topic, t.id);
+  assert.equal(json.attempts[0].person, json.people[0].id);
+  assert.equal(json.attempts[0].passed, false);
+  assert.match(json.integrity, /^sha256:[0-9a-f]{64}$/);
+  // The same ids in both files.
+  assert.ok(csv[1].startsWith(`"${json.people[0].id}","${json.attempts[0].id}",`));
   await ctx.close();
 });
 

@@ -83,7 +83,15 @@ export function startServer({ root = 'dist', port = 0, gzip = true, brotli = tru
     }
     let file = path.join(dir, p);
     let served = p;
-    if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (p === '/enlace') {
+      // The contact's board is its own app in dist/enlace/ (relative URLs need the slash).
+      res.writeHead(301, { Location: '/enlace/', 'Cache-Control': 'no-cache' }).end();
+      return;
+    }
+    if (p.endsWith('/') && p !== '/' && fs.existsSync(path.join(file, 'index.html'))) {
+      file = path.join(file, 'index.html');
+      served = `${p}index.html`;
+    } else if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       if (isAppRoute(p)) {
         file = path.join(dir, 'index.html');
         served = '/index.html';

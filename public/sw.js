@@ -41,6 +41,23 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
+  // The contact's board (/enlace/) is not precached (trainees would pay for it): network first,
+  // and a copy in this version's cache so it opens offline after one visit.
+  if (url.pathname === '/enlace' || url.pathname.startsWith('/enlace/')) {
+    event.respondWith((async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const res = await fetch(req);
+        if (res.ok) await cache.put(req, res.clone());
+        return res;
+      } catch (e) {
+        const hit = await cache.match(req, { ignoreSearch: true });
+        if (hit) return hit;
+        throw e;
+      }
+    })());
+    return;
+  }
   if (req.mode === 'navigate') {
     if (!APP_ROUTES.some((r) => r.test(url.pathname))) return;
     event.respondWith((async () => {

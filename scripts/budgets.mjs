@@ -10,6 +10,8 @@
 //   content        the topic files in dist/contenido/ (lesson HTML, question banks, cited
 //                  facts), summed: what the service worker precaches besides the app
 //   content_topic  the largest single topic file: what opening one topic costs on a slow link
+//   board_code     the contact's board in dist/enlace/ (.wasm + .js + .css): its own build, never
+//                  downloaded by trainees (app_code counts only dist/'s top level)
 //
 // Use: node scripts/budgets.mjs [--dist DIR] [--write]
 //   --write  records the measured figures in budgets.json and sets each limit to measured + 5 %
@@ -46,13 +48,21 @@ export function measure(dist = DIST) {
     .map((f) => { const buf = fs.readFileSync(path.join(cdir, f)); return { file: f, raw: buf.length, gzip: gz(buf) }; });
   if (!topics.length) throw new Error(`no topic files in ${cdir}: the Trunk hook writes them (scripts/precache.mjs)`);
   const largest = topics.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+  const bdir = path.join(dist, 'enlace');
+  const boardFiles = (fs.existsSync(bdir) ? fs.readdirSync(bdir) : []).filter((f) => /\.(wasm|js|css)$/.test(f));
+  if (!boardFiles.some((f) => f.endsWith('.wasm'))) {
+    throw new Error(`no .wasm in ${bdir}: build the board with \`trunk build --release --config Trunk.enlace.toml\``);
+  }
+  const board = boardFiles.reduce((n, f) => n + gz(fs.readFileSync(path.join(bdir, f))), 0);
   const wasmBuf = Buffer.concat(files.filter((f) => f.endsWith('.wasm')).map((f) => fs.readFileSync(path.join(dist, f))));
   return {
     wasm: byExt.wasm[1],
     app_code: byExt.wasm[1] + byExt.js[1] + byExt.css[1],
     content: topics.reduce((n, t) => n + t.gzip, 0),
     content_topic: largest.gzip,
+    board_code: board,
     detail: {
+      board: boardFiles,
       raw: { wasm: byExt.wasm[0], js: byExt.js[0], css: byExt.css[0], content: topics.reduce((n, t) => n + t.raw, 0) },
       topics,
       largest: largest.file,
@@ -75,6 +85,7 @@ function main() {
     app_code: `wasm ${kib(d.gzip.wasm)} + js ${kib(d.gzip.js)} + css ${kib(d.gzip.css)}`,
     content: `${d.topics.length} topic files, ${kib(d.raw.content)} raw`,
     content_topic: `${d.largest}`,
+    board_code: `dist/enlace/: ${d.board.length} files`,
   };
   if (WRITE) {
     for (const [name, b] of Object.entries(budgets.budgets)) {

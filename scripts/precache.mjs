@@ -5,12 +5,15 @@
 // 2. Writes sw.js from public/sw.js with the build's version and the list of every file of the
 //    build (except sw.js and the kill switch), each with a content hash as its revision.
 // Fails the build if a file index.html references is missing, or a file is over the size limit.
+// With --board (hook of Trunk.enlace.toml): only step 1, on the contact's board (dist/enlace/).
+// The board is not in the trainees' precache list: they would download it on their first visit.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 
-const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+const BOARD = process.argv[2] === '--board';
+const dir = (BOARD ? null : process.argv[2]) || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('precache: give the build folder, or run as a Trunk hook (TRUNK_STAGING_DIR)');
   process.exit(1);
@@ -18,13 +21,14 @@ if (!dir) {
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const MAX_FILE = 2 * 1024 * 1024;
 const EXCLUDE = new Set(['sw.js']);
+const EXCLUDE_DIRS = ['enlace/'];
 const fail = (msg) => { console.error(`precache: ${msg}`); process.exit(1); };
 
 // 0. Topic files. By hand (a folder given), the folder is taken as it is.
-if (!process.argv[2]) {
+if (!process.argv[2] && !BOARD) {
   execFileSync('cargo', ['run', '-q', '-p', 'curriculum', '--', 'bundle', path.join(root, 'content'), dir], { cwd: root, stdio: 'inherit' });
 }
-{
+if (!BOARD) {
   const wasm = fs.readdirSync(dir).filter((f) => f.endsWith('.wasm'));
   if (wasm.length !== 1) fail(`expected one .wasm in ${dir}, found ${wasm.length}`);
   const named = new Set(fs.readFileSync(path.join(dir, wasm[0])).toString('latin1').match(/contenido\/[a-z0-9-]+-[0-9a-f]{16}\.json/g) || []);
@@ -59,6 +63,10 @@ const csp = [
 ].join('; ');
 html = html.replace(/<head>|(<meta charset=[^>]*>)/i, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 fs.writeFileSync(indexPath, html);
+if (BOARD) {
+  console.log(`precache: board page with CSP (${hashes.length} inline hash(es)), not precached for trainees`);
+  process.exit(0);
+}
 
 // 2. Every file of the build, with its content hash.
 function walk(d) {
@@ -69,7 +77,7 @@ function walk(d) {
 }
 const files = walk(dir)
   .map((p) => '/' + path.relative(dir, p).split(path.sep).join('/'))
-  .filter((u) => !EXCLUDE.has(u.slice(1)))
+  .filter((u) => !EXCLUDE.has(u.slice(1)) && !EXCLUDE_DIRS.some((d) => u.slice(1).startsWith(d)))
   .sort();
 const entries = files.map((u) => {
   const buf = fs.readFileSync(path.join(dir, u));

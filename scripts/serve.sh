@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 printf '\033[1m==> %s\033[0m\n' "Building the release (trunk build --release)"
 trunk build --release
+trunk build --release --config Trunk.enlace.toml   # the contact's board, /enlace/
 exec node e2e/server.mjs dist "${PORT:-8080}"

@@ -3,7 +3,7 @@
 #   1. the content check (same messages as the build)
 #   2. native tests: the curriculum crate (rules and fixtures) and the app's logic
 #   3. browser tests of the storage wrapper and components (wasm-bindgen-test in Chromium)
-#   4. the release build and its size budgets
+#   4. the release build (the app, then the contact's board) and its size budgets
 #   5. end-to-end journeys with Playwright against the release build in Debian's Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
 
 step "Release build"
 trunk build --release
+# The contact's board after the app (the app's build empties dist/): dist/enlace/.
+trunk build --release --config Trunk.enlace.toml
 
 if [ -f scripts/budgets.mjs ]; then
   step "Size budgets"

@@ -50,3 +50,6 @@ pub fn certificate(topic: &str) -> String {
 pub const COURSE: &str = "curso";
 pub const PROFILES: &str = "/perfil";
 pub const BACKUP: &str = "/respaldo";
+/// The municipal contact's board: a separate app (its own wasm), so links to it are plain
+/// (`rel="external"`), not router links.
+pub const BOARD: &str = "/enlace/";

@@ -67,7 +67,7 @@ pub fn format_datetime(ms: f64) -> String {
     )
 }
 
-/// Formats a day as "28/11/2026" in local time.
+/// Formats a day as "28/11/2026" in local time (review dates, constancias, results files).
 pub fn format_date(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
     format!(

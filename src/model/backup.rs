@@ -246,72 +246,66 @@ pub fn apply(local: &mut Profiles, incoming: &Payload) {
     });
 }
 
-fn csv_field(s: &str) -> String {
-    // Quote every field; neutralise spreadsheet formulas.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
+/// The trainee's results as the contact's board reads them (results file v1, `persona`): her
+/// profile id, name, municipality, job title and every finished attempt with its id, day
+/// (`day`, as on her constancias), score and content version.
+fn results_parts(
+    p: &Profile,
+    topics: &[(&str, &str)],
+    day: &dyn Fn(f64) -> String,
+) -> (Vec<results::Topic>, results::Person, Vec<results::Attempt>) {
+    let person = results::Person {
+        id: p.id.clone(),
+        name: p.name.trim().to_string(),
+        municipality: p.municipality.clone(),
+        job_title: p.job_title.trim().to_string(),
     };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
-/// One row per attempt, for the municipal contact: profile, topic, date, score, content version.
-pub fn results_csv(p: &Profile, topics: &[(&str, &str)], date: &dyn Fn(f64) -> String) -> String {
-    let mut out = String::from("nombre,municipio,cargo,tema,titulo_tema,fecha,aciertos,preguntas,porcentaje,aprobado,version_contenido\r\n");
-    for (id, title) in topics {
-        for a in p.progress.attempts.get(*id).into_iter().flatten() {
-            let row = [
-                csv_field(&p.name),
-                csv_field(&p.municipality),
-                csv_field(&p.job_title),
-                csv_field(id),
-                csv_field(title),
-                csv_field(&date(a.finished_at)),
-                a.correct.to_string(),
-                a.total.to_string(),
-                a.percent.to_string(),
-                if a.passed { "si".into() } else { "no".into() },
-                csv_field(&a.content_version),
-            ];
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
-        }
-    }
-    out
-}
-
-/// The same results as JSON.
-pub fn results_json(p: &Profile, topics: &[(&str, &str)], date: &dyn Fn(f64) -> String) -> String {
-    let rows: Vec<serde_json::Value> = topics
+    let attempts = topics
         .iter()
-        .flat_map(|(id, title)| {
-            p.progress
-                .attempts
-                .get(*id)
-                .into_iter()
-                .flatten()
-                .map(move |a| {
-                    serde_json::json!({
-                        "tema": id, "titulo_tema": title, "fecha": date(a.finished_at),
-                        "aciertos": a.correct, "preguntas": a.total, "porcentaje": a.percent,
-                        "aprobado": a.passed, "version_contenido": a.content_version,
-                    })
-                })
+        .flat_map(|(id, _)| p.progress.attempts.get(*id).into_iter().flatten())
+        .map(|a| results::Attempt {
+            id: a.id.clone(),
+            person: p.id.clone(),
+            topic: a.topic.clone(),
+            date: day(a.finished_at),
+            finished_at: a.finished_at,
+            correct: a.correct,
+            total: a.total,
+            percent: a.percent,
+            passed: a.passed,
+            content_version: a.content_version.clone(),
         })
         .collect();
-    serde_json::to_string_pretty(&serde_json::json!({
-        "nombre": p.name, "municipio": p.municipality, "cargo": p.job_title, "resultados": rows,
-    }))
-    .unwrap_or_default()
+    let topics = topics
+        .iter()
+        .map(|(id, title)| results::Topic {
+            id: id.to_string(),
+            title: title.to_string(),
+        })
+        .collect();
+    (topics, person, attempts)
 }
 
-/// A short code derived from the fields of a constancia, so a printed copy can be checked
-/// against the trainee's data: `XXXX-XXXX-XXXX`.
-pub fn verification_code(fields: &[&str]) -> String {
-    let h = sha256_hex(&fields.join("\u{1f}")).to_uppercase();
-    format!("{}-{}-{}", &h[0..4], &h[4..8], &h[8..12])
+/// One row per attempt for spreadsheets, with the same ids as the JSON file (UTF-8 with BOM,
+/// formula-safe).
+pub fn results_csv(p: &Profile, topics: &[(&str, &str)], day: &dyn Fn(f64) -> String) -> String {
+    let (topics, person, attempts) = results_parts(p, topics, day);
+    let rows: Vec<_> = attempts.iter().map(|a| (&person, a)).collect();
+    results::csv(&topics, &rows)
 }
+
+/// The results file v1 for the municipal contact, sealed with its integrity code.
+pub fn results_json(
+    p: &Profile,
+    topics: &[(&str, &str)],
+    day: &dyn Fn(f64) -> String,
+    now: f64,
+) -> String {
+    let (topics, person, attempts) = results_parts(p, topics, day);
+    results::ResultsFile::new(results::KIND_PERSON, now, topics, vec![person], attempts).to_text()
+}
+
+pub use results::verification_code;
 
 #[cfg(test)]
 mod tests {
@@ -474,22 +468,28 @@ mod tests {
     }
 
     #[test]
-    fn results_csv_has_one_row_per_attempt_and_is_safe_for_spreadsheets() {
+    fn results_files_carry_ids_and_read_back_on_the_board() {
         let mut p = profile("p1");
         p.name = "=HYPERLINK(\"x\")".into();
-        let csv = results_csv(
-            &p,
-            &[("modelo", "Modelo"), ("ordenes", "Órdenes")],
-            &|_| "28/11/2026".into(),
-        );
+        let topics = [("modelo", "Modelo"), ("ordenes", "Órdenes")];
+        let csv = results_csv(&p, &topics, &|_| "28/11/2026".into());
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 2);
-        assert!(lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",\"León\""));
+        assert!(lines[0].starts_with("\u{feff}id_persona,id_intento,"));
+        assert!(lines[1].starts_with("\"p1\",\"a1\",\"'=HYPERLINK(\"\"x\"\")\",\"León\""));
         assert!(lines[1].ends_with(",9,10,90,si,\"2026.11.1\""));
-        let json: serde_json::Value =
-            serde_json::from_str(&results_json(&p, &[("modelo", "Modelo")], &|_| "d".into()))
-                .unwrap();
-        assert_eq!(json["resultados"][0]["porcentaje"], 90);
+        let json = results_json(&p, &topics, &|_| "28/11/2026".into(), 5.0);
+        let loaded = results::parse(json.as_bytes()).unwrap();
+        assert_eq!(loaded.origin, results::Origin::Verified);
+        assert_eq!(loaded.people[0].id, "p1");
+        assert_eq!(loaded.attempts[0].id, "a1");
+        assert_eq!(loaded.attempts[0].date, "28/11/2026");
+        assert_eq!(loaded.topics.len(), 2);
+        // The CSV reads back with the same ids: loading both counts the attempt once.
+        let mut board = results::Board::new();
+        board.add(loaded);
+        let r = board.add(results::parse(csv.as_bytes()).unwrap());
+        assert_eq!((r.new_people, r.new_attempts), (0, 0));
     }
 
     #[test]

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::components::{download, format_datetime, set_title};
+use crate::components::{download, format_datetime, format_date, set_title};
 use crate::content::CURRICULUM;
 use crate::model::backup::{self, Change, ImportError, Payload};
 use crate::routes;
@@ -14,10 +14,6 @@ fn topics() -> Vec<(&'static str, &'static str)> {
         .iter()
         .map(|t| (t.id, t.short_title))
         .collect()
-}
-
-fn date(ms: f64) -> String {
-    format_datetime(ms)
 }
 
 fn file_stamp() -> String {
@@ -72,10 +68,14 @@ pub fn BackupPage() -> impl IntoView {
         };
         p.progress = store.progress.get_untracked();
         let (text, ext, mime) = if csv {
-            (backup::results_csv(&p, &topics(), &date), "csv", "text/csv")
+            (
+                backup::results_csv(&p, &topics(), &format_date),
+                "csv",
+                "text/csv;charset=utf-8",
+            )
         } else {
             (
-                backup::results_json(&p, &topics(), &date),
+                backup::results_json(&p, &topics(), &format_date, now()),
                 "json",
                 "application/json",
             )
@@ -114,9 +114,10 @@ pub fn BackupPage() -> impl IntoView {
             <ImportSection/>
             <section aria-labelledby="resultados-titulo">
                 <h2 id="resultados-titulo">"Resultados para la persona enlace del municipio"</h2>
-                <p>"Tus temas, fechas, calificaciones y versión del contenido, listos para enviar por USB o mensajería."</p>
+                <p>"Tus temas, fechas, calificaciones y versión del contenido, listos para enviar por USB o mensajería. El archivo JSON lleva un código de integridad que permite detectar si alguien lo editó."</p>
                 <button type="button" on:click=move |_| results(true)>"Descargar resultados (CSV)"</button>
                 <button type="button" class="secundario" on:click=move |_| results(false)>"Descargar resultados (JSON)"</button>
+                <p>"¿Eres la persona enlace de tu municipio? Reúne aquí los archivos que te envían: "<a href=routes::BOARD rel="external">"tablero de la persona enlace"</a>"."</p>
             </section>
             <section aria-labelledby="constancias-titulo">
                 <h2 id="constancias-titulo">"Constancias de autoevaluación"</h2>

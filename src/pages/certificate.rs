@@ -1,22 +1,12 @@
 use leptos::prelude::*;
 
 use super::{param, NotFoundPage};
-use crate::components::set_title;
+use crate::components::{format_date as day, set_title};
 use crate::content::{Topic, CURRICULUM};
 use crate::model::backup::verification_code;
 use crate::model::progress::{Attempt, Progress};
 use crate::routes;
 use crate::state::use_progress;
-
-fn day(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{:02}/{:02}/{}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year()
-    )
-}
 
 /// The first passing attempt and the best score of a topic, when it is accredited.
 fn accreditation(p: &Progress, t: &Topic) -> Option<(Attempt, u8)> {
@@ -88,21 +78,23 @@ pub fn CertificatePage() -> impl IntoView {
             }
             .into_any();
         }
-        let mut fields = vec![
-            profile.name.trim().to_string(),
-            profile.municipality.clone(),
-            profile.job_title.clone(),
-            which.clone(),
-        ];
-        for (t, a) in &rows {
-            let (a, best) = a.as_ref().expect("checked above");
-            fields.extend([
-                t.id.to_string(),
-                day(a.finished_at),
-                best.to_string(),
-                a.content_version.clone(),
-            ]);
-        }
+        let printed: Vec<(&str, String, u8, String)> = rows
+            .iter()
+            .filter_map(|(t, a)| {
+                let (a, best) = a.as_ref()?;
+                Some((t.id, day(a.finished_at), *best, a.content_version.clone()))
+            })
+            .collect();
+        let fields = results::constancia_fields(
+            &profile.name,
+            &profile.municipality,
+            &profile.job_title,
+            &which,
+            &printed
+                .iter()
+                .map(|(t, d, b, v)| (*t, d.as_str(), *b, v.as_str()))
+                .collect::<Vec<_>>(),
+        );
         let code = verification_code(&fields.iter().map(String::as_str).collect::<Vec<_>>());
         let title = match topic {
             Some(t) => format!("Sesión {}: {}", t.session, t.title),

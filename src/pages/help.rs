@@ -28,6 +28,7 @@ pub fn HelpPage() -> impl IntoView {
             <h1>"Líneas de ayuda"</h1>
             <p class="aviso-emergencia"><strong>"Si alguien está en peligro inmediato, llama al 911."</strong></p>
             <ul class="lista-ayuda">{lines}</ul>
+            <p>"Personas enlace municipales: el "<a href=crate::routes::BOARD rel="external">"tablero de la persona enlace"</a>" reúne los resultados que te envían, sin subir datos a ningún servidor."</p>
             <p class="meta">"Los números se verificaron contra la ficha de fuentes del curso en la fecha indicada. Confírmalos con la Secretaría de las Mujeres del Estado antes de difundirlos."</p>
         </div>
     }

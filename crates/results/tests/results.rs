@@ -1,0 +1,552 @@
+//! The results format, its integrity code, every kind of file the board reads or refuses, and
+//! the merge rules.
+
+use std::time::Instant;
+
+use results::*;
+
+fn topics() -> Vec<Topic> {
+    [("modelo", "Modelo"), ("ordenes", "Órdenes de protección")]
+        .iter()
+        .map(|(id, title)| Topic {
+            id: id.to_string(),
+            title: title.to_string(),
+        })
+        .collect()
+}
+
+fn person(id: &str, name: &str, municipality: &str) -> Person {
+    Person {
+        id: id.into(),
+        name: name.into(),
+        municipality: municipality.into(),
+        job_title: "Titular".into(),
+    }
+}
+
+fn attempt(id: &str, person: &str, topic: &str, percent: u8) -> Attempt {
+    Attempt {
+        id: id.into(),
+        person: person.into(),
+        topic: topic.into(),
+        date: "28/11/2026".into(),
+        finished_at: 1_764_300_000_000.0,
+        correct: percent as u32 / 10,
+        total: 10,
+        percent,
+        passed: percent >= 80,
+        content_version: "2026.11.2".into(),
+    }
+}
+
+fn trainee(id: &str, name: &str, municipality: &str, attempts: &[(&str, &str, u8)]) -> String {
+    ResultsFile::new(
+        KIND_PERSON,
+        1_764_400_000_000.0,
+        topics(),
+        vec![person(id, name, municipality)],
+        attempts
+            .iter()
+            .map(|(a, t, p)| attempt(a, id, t, *p))
+            .collect(),
+    )
+    .to_text()
+}
+
+fn load(board: &mut Board, text: &str) -> AddReport {
+    board.add(parse(text.as_bytes()).expect("valid file"))
+}
+
+#[test]
+fn a_written_file_reads_back_verified() {
+    let text = trainee(
+        "p1",
+        "Ana",
+        "León",
+        &[("a1", "modelo", 90), ("a2", "ordenes", 60)],
+    );
+    let l = parse(text.as_bytes()).unwrap();
+    assert_eq!(l.origin, Origin::Verified);
+    assert!(!l.consolidated);
+    assert_eq!(l.people, vec![person("p1", "Ana", "León")]);
+    assert_eq!(l.attempts.len(), 2);
+    assert_eq!(l.topics, topics());
+    // The fields the contact needs are in the file, by name.
+    for field in [
+        "\"format\": \"jornada-resultados\"",
+        "\"version\": 1",
+        "\"content_version\": \"2026.11.2\"",
+        "\"integrity\": \"sha256:",
+        "\"passed\": true",
+        "\"job_title\": \"Titular\"",
+    ] {
+        assert!(text.contains(field), "{field}");
+    }
+}
+
+#[test]
+fn the_committed_sample_file_is_valid() {
+    let text = include_str!("../../../tests/fixtures/results/ejemplo-v1.json");
+    let l = parse(text.as_bytes()).unwrap();
+    assert_eq!(l.origin, Origin::Verified);
+    assert_eq!((l.people.len(), l.attempts.len()), (2, 3));
+}
+
+#[test]
+fn any_edit_breaks_the_integrity_code() {
+    let text = trainee("p1", "Ana", "León", &[("a1", "modelo", 70)]);
+    for (from, to) in [
+        ("\"percent\": 70", "\"percent\": 90"),
+        ("\"passed\": false", "\"passed\": true"),
+        ("\"name\": \"Ana\"", "\"name\": \"Ana María\""),
+        ("\"municipality\": \"León\"", "\"municipality\": \"Celaya\""),
+        ("\"date\": \"28/11/2026\"", "\"date\": \"29/11/2026\""),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let edited = text.replace(from, to);
+        assert_eq!(parse(edited.as_bytes()), Err(Rejection::Tampered), "{to}");
+    }
+    let forged = text.replace("\"integrity\": \"sha256:", "\"integrity\": \"sha256:0");
+    assert_eq!(parse(forged.as_bytes()), Err(Rejection::Tampered));
+}
+
+#[test]
+fn bad_files_are_refused_with_a_spanish_reason() {
+    let good = trainee("p1", "Ana", "León", &[("a1", "modelo", 70)]);
+    let mut big = good.clone().into_bytes();
+    big.resize(MAX_BYTES as usize + 1, b' ');
+    let cases: Vec<(Vec<u8>, Rejection)> = vec![
+        (vec![], Rejection::Empty),
+        (b"  \r\n ".to_vec(), Rejection::Empty),
+        (big, Rejection::TooLarge),
+        (
+            vec![0x89, b'P', b'N', b'G', 0, 0xff, 0xfe],
+            Rejection::NotText,
+        ),
+        (b"PK\x03\x04\0\0\0".to_vec(), Rejection::NotText),
+        (b"\xe1\xe9 latin-1".to_vec(), Rejection::NotText),
+        (
+            br#"{"format":"otra-app","version":1}"#.to_vec(),
+            Rejection::NotRecognized,
+        ),
+        (b"[1,2,3]".to_vec(), Rejection::NotRecognized),
+        (b"{no es json".to_vec(), Rejection::NotRecognized),
+        (
+            b"columna_a,columna_b\n1,2\n".to_vec(),
+            Rejection::NotRecognized,
+        ),
+        (
+            good.replace("\"version\": 1", "\"version\": 2")
+                .into_bytes(),
+            Rejection::FutureVersion(2),
+        ),
+        (
+            good.replace("\"percent\": 70,", "\"percent\": 70, \"extra\": 1,")
+                .into_bytes(),
+            Rejection::Invalid("campo faltante o desconocido (extra)".into()),
+        ),
+    ];
+    for (bytes, want) in cases {
+        let got = parse(&bytes);
+        assert_eq!(
+            got,
+            Err(want.clone()),
+            "{:?}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(60)])
+        );
+        assert!(!want.message().is_empty());
+    }
+    // Out-of-range values in a well-sealed file.
+    let mut a = attempt("a1", "p1", "modelo", 70);
+    a.percent = 120;
+    let sealed = ResultsFile::new(
+        KIND_PERSON,
+        1.0,
+        topics(),
+        vec![person("p1", "A", "León")],
+        vec![a],
+    );
+    assert!(matches!(
+        parse(sealed.to_text().as_bytes()),
+        Err(Rejection::Invalid(_))
+    ));
+    let orphan = ResultsFile::new(
+        KIND_PERSON,
+        1.0,
+        topics(),
+        vec![],
+        vec![attempt("a1", "p9", "modelo", 70)],
+    );
+    assert!(matches!(
+        parse(orphan.to_text().as_bytes()),
+        Err(Rejection::Invalid(_))
+    ));
+}
+
+#[test]
+fn first_release_results_are_read_without_verification() {
+    let json = r#"{"nombre": "Ana López", "municipio": "León", "cargo": "Titular", "resultados": [
+        {"tema": "modelo", "titulo_tema": "Modelo", "fecha": "28/11/2026 10:30", "aciertos": 9, "preguntas": 10,
+         "porcentaje": 90, "aprobado": true, "version_contenido": "2026.11.1"}]}"#;
+    let l = parse(json.as_bytes()).unwrap();
+    assert_eq!(l.origin, Origin::Unverified);
+    assert_eq!(l.people[0].name, "Ana López");
+    assert_eq!(l.attempts[0].date, "28/11/2026");
+    assert!(l.attempts[0].passed);
+    // The same file twice counts once: its ids are derived from its content.
+    let mut b = Board::new();
+    b.add(l.clone());
+    let again = b.add(parse(json.as_bytes()).unwrap());
+    assert_eq!(
+        (
+            again.new_people,
+            again.new_attempts,
+            again.repeated_attempts
+        ),
+        (0, 0, 1)
+    );
+    assert_eq!(b.unverified_files, 2);
+
+    let csv = "\u{feff}nombre,municipio,cargo,tema,titulo_tema,fecha,aciertos,preguntas,porcentaje,aprobado,version_contenido\r\n\"Ana López\",\"León\",\"Titular\",\"modelo\",\"Modelo\",\"28/11/2026 10:30\",9,10,90,si,\"2026.11.1\"\r\n";
+    let c = parse(csv.as_bytes()).unwrap();
+    assert_eq!(c.people[0].id, l.people[0].id);
+    assert_eq!(
+        c.attempts[0].id, l.attempts[0].id,
+        "CSV and JSON of the same attempt count once"
+    );
+}
+
+#[test]
+fn excel_csv_with_semicolons_is_read() {
+    let csv = "id_persona;id_intento;nombre;municipio;cargo;tema;titulo_tema;fecha;aciertos;preguntas;porcentaje;aprobado;version_contenido\r\np1;a1;Ana López;León;Titular;modelo;Modelo;28/11/2026;9;10;90;si;2026.11.2\r\np1;a2;Ana López;León;Titular;ordenes;Órdenes;29/11/2026;5;10;50;no;2026.11.2\r\n";
+    let l = parse(csv.as_bytes()).unwrap();
+    assert_eq!(l.origin, Origin::Unverified);
+    assert_eq!(l.people.len(), 1);
+    assert_eq!(l.attempts.len(), 2);
+    assert_eq!(l.attempts[1].topic, "ordenes");
+    assert!(!l.attempts[1].passed);
+    // A number Excel turned into text is named in the message.
+    let bad = csv.replace(";90;", ";noventa;");
+    assert_eq!(
+        parse(bad.as_bytes()),
+        Err(Rejection::Invalid(
+            "porcentaje «noventa» no es un número".into()
+        ))
+    );
+}
+
+#[test]
+fn the_board_csv_reads_back_with_the_same_ids_and_is_formula_safe() {
+    let mut b = Board::new();
+    load(
+        &mut b,
+        &trainee("p1", "=HYPERLINK(\"x\")", "León", &[("a1", "modelo", 90)]),
+    );
+    load(
+        &mut b,
+        &trainee(
+            "p2",
+            "Rosa \"la güera\"",
+            "Celaya",
+            &[("a2", "ordenes", 40)],
+        ),
+    );
+    let csv = b.csv();
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "BOM so Excel reads the accents"
+    );
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""));
+    assert!(csv.contains("\"Rosa \"\"la güera\"\"\""));
+    let back = parse(csv.as_bytes()).unwrap();
+    let mut b2 = Board::new();
+    b2.add(back);
+    assert_eq!(b2.people_count(), 2);
+    assert_eq!(b2.attempts_count(), 2);
+    // Loading the CSV onto the board it came from adds nothing.
+    let r = b.add(parse(csv.as_bytes()).unwrap());
+    assert_eq!((r.new_people, r.new_attempts), (0, 0));
+}
+
+#[test]
+fn backups_are_read_as_unverified() {
+    let backup = r#"{"format": "jornada-respaldo", "version": 1, "app": "jornada", "content_version": "2026.11.2",
+      "exported_at": 10.0, "checksum": "x", "profiles": [{"id": "p-ana", "name": "Ana", "municipality": "León",
+      "job_title": "", "pin": null, "created_at": 1.0, "last_backup": null, "progress": {"lessons_read": {},
+      "attempts": {"modelo": [{"id": "a1", "topic": "modelo", "started_at": 1.0, "finished_at": 1764291600000.0,
+      "correct": 9, "total": 10, "percent": 90, "passed": true, "content_version": "2026.11.1", "answers": []}]},
+      "current": {}, "set_aside": {}, "last_place": null}}]}"#;
+    let l = parse(backup.as_bytes()).unwrap();
+    assert_eq!(l.origin, Origin::Backup);
+    assert_eq!(l.people[0].id, "p-ana");
+    assert_eq!(l.attempts[0].date, "28/11/2025");
+    assert_eq!(
+        parse(
+            backup
+                .replace("\"version\": 1", "\"version\": 3")
+                .as_bytes()
+        ),
+        Err(Rejection::FutureVersion(3))
+    );
+}
+
+#[test]
+fn merging_counts_each_person_and_attempt_once() {
+    let ana = trainee(
+        "p1",
+        "Ana",
+        "León",
+        &[("a1", "modelo", 90), ("a2", "ordenes", 60)],
+    );
+    let rosa = trainee("p2", "Rosa", "León", &[("a3", "modelo", 50)]);
+    let mut muni = Board::new();
+    load(&mut muni, &ana);
+    load(&mut muni, &rosa);
+    let twice = load(&mut muni, &ana);
+    assert_eq!(
+        (
+            twice.new_people,
+            twice.new_attempts,
+            twice.repeated_attempts
+        ),
+        (0, 0, 2)
+    );
+    assert_eq!((muni.people_count(), muni.attempts_count()), (2, 3));
+
+    // A consolidated file plus its sources counts once.
+    let consolidated = muni.consolidated(5.0).to_text();
+    let c = parse(consolidated.as_bytes()).unwrap();
+    assert!(c.consolidated);
+    assert_eq!(c.origin, Origin::Verified);
+    let mut state = Board::new();
+    state.add(c);
+    load(&mut state, &rosa);
+    let celaya = trainee(
+        "p3",
+        "Lucía",
+        "Celaya",
+        &[("a9", "modelo", 100), ("a10", "ordenes", 80)],
+    );
+    load(&mut state, &celaya);
+    assert_eq!((state.people_count(), state.attempts_count()), (3, 5));
+
+    let s = state.stats();
+    assert_eq!(
+        (s.people, s.municipalities, s.attempts, s.completed),
+        (3, 2, 5, 1)
+    );
+    assert_eq!(
+        s.per_topic[0],
+        Rate {
+            label: "Modelo".into(),
+            passed: 2,
+            started: 3
+        }
+    );
+    assert_eq!(s.per_topic[1].percent(), 50);
+    assert_eq!(
+        s.per_municipality[0],
+        Rate {
+            label: "Celaya".into(),
+            passed: 2,
+            started: 2
+        }
+    );
+    assert_eq!(
+        s.per_municipality[1],
+        Rate {
+            label: "León".into(),
+            passed: 1,
+            started: 3
+        }
+    );
+
+    let pending = state.started_not_passed(&Filter::default());
+    let names: Vec<(String, String, u8)> = pending
+        .into_iter()
+        .map(|(p, t, b)| (p.name, t, b))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Ana".into(), "Órdenes de protección".into(), 60),
+            ("Rosa".into(), "Modelo".into(), 50)
+        ]
+    );
+}
+
+#[test]
+fn the_table_keeps_the_best_attempt_and_filters_and_sorts() {
+    let mut b = Board::new();
+    load(
+        &mut b,
+        &trainee(
+            "p1",
+            "Zoe",
+            "León",
+            &[("a1", "modelo", 60), ("a2", "modelo", 90)],
+        ),
+    );
+    load(
+        &mut b,
+        &trainee("p2", "ana", "Celaya", &[("a3", "ordenes", 70)]),
+    );
+    let rows = b.table(&Filter::default(), SortBy::Name);
+    assert_eq!(rows[0].person.name, "ana");
+    let zoe = &rows[1].cells["modelo"];
+    assert_eq!((zoe.best, zoe.passed, zoe.attempts), (90, true, 2));
+    let leon = b.table(
+        &Filter {
+            municipality: "León".into(),
+            topic: String::new(),
+        },
+        SortBy::Name,
+    );
+    assert_eq!(leon.len(), 1);
+    let ordenes = b.table(
+        &Filter {
+            municipality: String::new(),
+            topic: "ordenes".into(),
+        },
+        SortBy::Name,
+    );
+    assert_eq!(ordenes.len(), 1);
+    assert_eq!(ordenes[0].person.name, "ana");
+    let by_progress = b.table(&Filter::default(), SortBy::Progress);
+    assert_eq!(by_progress[0].person.name, "Zoe");
+    let by_muni = b.table(&Filter::default(), SortBy::Municipality);
+    assert_eq!(by_muni[0].person.municipality, "Celaya");
+}
+
+#[test]
+fn the_same_person_under_two_names_counts_once_and_is_reported() {
+    let mut b = Board::new();
+    let old = ResultsFile::new(
+        KIND_PERSON,
+        1.0,
+        topics(),
+        vec![person("p1", "Ana", "León")],
+        vec![attempt("a1", "p1", "modelo", 90)],
+    );
+    let new = ResultsFile::new(
+        KIND_PERSON,
+        2.0,
+        topics(),
+        vec![person("p1", "Ana María López", "León")],
+        vec![attempt("a2", "p1", "ordenes", 90)],
+    );
+    // Loaded newest first: the newest name still wins.
+    load(&mut b, &new.to_text());
+    load(&mut b, &old.to_text());
+    assert_eq!(b.people_count(), 1);
+    assert_eq!(b.attempts_count(), 2);
+    let c = b.conflicts();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].shown, "Ana María López");
+    assert_eq!(
+        c[0].names,
+        vec!["Ana".to_string(), "Ana María López".to_string()]
+    );
+    // Case and spacing alone are not a conflict.
+    let mut b2 = Board::new();
+    load(&mut b2, &trainee("p1", "Ana López", "León", &[]));
+    load(&mut b2, &trainee("p1", "ana  lópez", "León", &[]));
+    assert!(b2.conflicts().is_empty());
+}
+
+#[test]
+fn constancia_codes_match_only_the_printed_fields() {
+    let rows = [("modelo", "28/11/2026", 90u8, "2026.11.2")];
+    let fields = constancia_fields(" Ana ", "León", "Titular", "modelo", &rows);
+    let code = verification_code(&fields.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code.len(), 14);
+    assert_eq!(normalize_code(&code.to_lowercase().replace('-', " ")), code);
+    let other = constancia_fields(
+        "Ana",
+        "León",
+        "Titular",
+        "modelo",
+        &[("modelo", "28/11/2026", 91, "2026.11.2")],
+    );
+    assert_ne!(
+        verification_code(&other.iter().map(String::as_str).collect::<Vec<_>>()),
+        code
+    );
+    // Pinned: constancias already printed must keep checking.
+    assert_eq!(
+        verification_code(&[
+            "Ana",
+            "León",
+            "",
+            "modelo",
+            "modelo",
+            "28/11/2026",
+            "90",
+            "2026.11.1"
+        ]),
+        {
+            let h = sha256_hex("Ana\u{1f}León\u{1f}\u{1f}modelo\u{1f}modelo\u{1f}28/11/2026\u{1f}90\u{1f}2026.11.1").to_uppercase();
+            format!("{}-{}-{}", &h[0..4], &h[4..8], &h[8..12])
+        }
+    );
+}
+
+/// Files like the benchmark's: `n` trainees of ten attempts each over 46 municipalities.
+fn many(n: usize) -> Vec<Vec<u8>> {
+    (0..n)
+        .map(|i| {
+            let id = format!("p{i}");
+            let attempts: Vec<(String, &str, u8)> = (0..10)
+                .map(|k| {
+                    (
+                        format!("a{i}-{k}"),
+                        if k % 2 == 0 { "modelo" } else { "ordenes" },
+                        (40 + (i + k) % 60) as u8,
+                    )
+                })
+                .collect();
+            let refs: Vec<(&str, &str, u8)> = attempts
+                .iter()
+                .map(|(a, t, p)| (a.as_str(), *t, *p))
+                .collect();
+            trainee(
+                &id,
+                &format!("Persona {i}"),
+                &format!("Municipio {}", i % 46),
+                &refs,
+            )
+            .into_bytes()
+        })
+        .collect()
+}
+
+fn load_all(files: &[Vec<u8>]) -> (Board, std::time::Duration) {
+    let t = Instant::now();
+    let mut b = Board::new();
+    for f in files {
+        b.add(parse(f).unwrap());
+    }
+    let _ = b.stats();
+    let _ = b.table(&Filter::default(), SortBy::Name);
+    (b, t.elapsed())
+}
+
+#[test]
+fn two_thousand_files_merge_and_cost_grows_linearly() {
+    let files = many(2000);
+    let (b, _) = load_all(&files);
+    assert_eq!(
+        (b.people_count(), b.attempts_count(), b.files),
+        (2000, 20_000, 2000)
+    );
+    assert_eq!(b.stats().municipalities, 46);
+    // No absolute timings: twice the files may cost at most ~3x (a quadratic merge costs 4x).
+    // Best of three runs, to keep a busy machine from failing the test.
+    let best = |files: &[Vec<u8>]| (0..3).map(|_| load_all(files).1).min().unwrap_or_default();
+    let half = best(&files[..1000]);
+    let full = best(&files);
+    assert!(
+        full.as_secs_f64() < 3.0 * half.as_secs_f64(),
+        "2,000 files took {full:?}, 1,000 took {half:?}: merging is not linear"
+    );
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The contact's board under load, for scripts/bench.mjs (and alone: `node scripts/bench-board.mjs
+// [--runs N]` on the current dist/, which must hold the board in dist/enlace/).
+//
+// 1,000 sealed trainee files (ten attempts each: 10,000 attempts over 46 municipalities), written by
+// crates/results (`cargo run -p results --example trainees`), are chosen at once in the board's
+// file picker with the CPU throttled 4×. The figure runs from the input's `change` event (in the
+// page) until the totals show 1,000 people and the next frame is painted: reading every file,
+// validating and merging, and rendering the table, the pending list and the charts.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { launch, ROOT, DIST } from '../e2e/lib.mjs';
+import { startServer } from '../e2e/server.mjs';
+
+export const BOARD_FILES = 1000;
+
+/** Writes the trainee files once into `dir`; returns their paths. */
+export function boardFiles(dir, n = BOARD_FILES) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', String(n), dir], { cwd: ROOT, stdio: 'inherit' });
+  return fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+}
+
+/**
+ * One run at `cpu`× throttling: { total, read, merge, render } in ms, from choosing the files to
+ * the painted board; `read` (reading and validating every file) and `merge` from the board's
+ * performance marks, `render` from the merge to the painted frame.
+ */
+export async function boardLoad(browser, baseUrl, files, cpu = 4) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`${baseUrl}/enlace/`, { timeout: 120000 });
+    await page.waitForSelector('body[data-app-ready="1"] main', { timeout: 120000 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    const done = page.evaluate((n) => new Promise((resolve) => {
+      let t0 = 0;
+      document.querySelector('#archivos').addEventListener('change', () => { t0 = performance.now(); }, { capture: true });
+      const obs = new MutationObserver(() => {
+        const el = document.querySelector('.total-personas');
+        if (el && el.textContent === String(n)) {
+          obs.disconnect();
+          requestAnimationFrame(() => setTimeout(() => {
+            const end = performance.now();
+            const at = (n) => (performance.getEntriesByName(n).pop() || { startTime: NaN }).startTime;
+            resolve({ total: end - t0, read: at('enlace-leidos') - t0, merge: at('enlace-combinados') - at('enlace-leidos'), render: end - at('enlace-combinados') });
+          }, 0));
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }), files.length);
+    await page.locator('#archivos').setInputFiles(files);
+    const r = await done;
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+  const files = boardFiles(path.join(ROOT, 'target', 'bench-board'));
+  const server = await startServer({ root: DIST, port: 0 });
+  const browser = await launch();
+  try {
+    for (let i = 1; i <= runs; i++) {
+      const r = await boardLoad(browser, server.url, files);
+      console.log(`run ${i}: ${r.total.toFixed(0)} ms (read and validate ${r.read.toFixed(0)}, merge ${r.merge.toFixed(0)}, render ${r.render.toFixed(0)}; ${files.length} files, CPU 4×)`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
