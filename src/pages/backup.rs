@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::components::{download, format_datetime, format_date, set_title};
+use crate::components::{download, format_date, format_datetime, set_title};
 use crate::content::CURRICULUM;
 use crate::model::backup::{self, Change, ImportError, Payload};
 use crate::routes;
