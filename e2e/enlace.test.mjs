@@ -81,10 +81,12 @@ test('trainees export, a contact merges and exports, a state coordinator merges 
   await open(page, `${server.url}/constancia/${t.id}`);
   const cells = await page.locator('.constancia-tabla tbody td').allInnerTexts();
   const printed = { date: cells[1], best: cells[2].replace(' %', ''), version: cells[3], code: await page.locator('.constancia-codigo strong').innerText() };
-  // Rosa (León) fails and sends a CSV; Lucía (Celaya) passes.
+  // Rosa (León) fails every question (each enters her review deck) and sends a CSV and the
+  // JSON; Lucía (Celaya) passes.
   await createProfile(page, 'Rosa Martínez', 'León');
   await takeQuiz(page, server.url, t.id, 0);
   const rosa = await results(page, 'CSV');
+  const rosaJson = await results(page, 'JSON');
   await createProfile(page, 'Lucía Pérez', 'Celaya');
   await takeQuiz(page, server.url, t.id, all);
   const lucia = await results(page, 'JSON');
@@ -96,13 +98,13 @@ test('trainees export, a contact merges and exports, a state coordinator merges 
   assert.deepEqual(tw.errors, []);
   await trainee.close();
 
-  // The contact in León: Ana's file twice (a resend) and Rosa's CSV.
+  // The contact in León: Ana's file twice (a resend), Rosa's CSV and her JSON.
   const leon = await browser.newContext();
   const lw = watch(leon);
   const board = await leon.newPage();
   await open(board, server.url + '/enlace/');
-  await load(board, [named(ana, 'ana.json'), named(rosa, 'rosa.csv'), named(ana, 'ana-reenvio.json')], 3);
-  assert.match(await board.locator('.estado-carga').innerText(), /Personas nuevas: 2\. Intentos nuevos: 2\. Intentos repetidos \(contados una sola vez\): 1\./);
+  await load(board, [named(ana, 'ana.json'), named(rosa, 'rosa.csv'), named(ana, 'ana-reenvio.json'), named(rosaJson, 'rosa.json')], 4);
+  assert.match(await board.locator('.estado-carga').innerText(), /Personas nuevas: 2\. Intentos nuevos: 2\. Intentos repetidos \(contados una sola vez\): 2\./);
   assert.deepEqual(await totals(board), { people: 2, municipalities: 1, attempts: 2 });
   await board.getByText('1 archivo(s) sin verificación').waitFor();
   assert.equal(await board.getByRole('heading', { name: 'Totales', exact: true }).count(), 1);
@@ -110,6 +112,10 @@ test('trainees export, a contact merges and exports, a state coordinator merges 
   assert.deepEqual(pending, [`Rosa Martínez (León): ${t.short_title}, mejor resultado 0 %`]);
   assert.equal(await board.locator('.tabla-enlace tbody tr').count(), 2);
   assert.match(await board.locator('.tabla-enlace tbody tr', { hasText: 'Ana López' }).innerText(), /100 % · aprobado/);
+  // Rosa's missed questions are in her review: the board counts them, Ana has none.
+  const inReview = (page, name) => page.locator('.tabla-enlace tbody tr', { hasText: name }).locator('td.en-repaso').innerText();
+  assert.equal(await inReview(board, 'Rosa Martínez'), String(t.quiz_size));
+  assert.equal(await inReview(board, 'Ana López'), '0');
   // Chart data for screen readers: one of two people passed the topic.
   assert.match(await board.locator('#grafica-temas ~ div table tbody').innerText(), new RegExp(`${t.short_title}\\s+50 %\\s+1\\s+2`));
   // Nothing stored unless asked.
@@ -140,6 +146,7 @@ test('trainees export, a contact merges and exports, a state coordinator merges 
   assert.equal(leonJson.kind, 'consolidado');
   assert.equal(leonJson.people.length, 2);
   assert.equal(leonJson.attempts.length, 2);
+  assert.equal(leonJson.review.length, t.quiz_size, 'Rosa\'s cards are passed up');
   assert.deepEqual(lw.errors, []);
   await leon.close();
 
@@ -159,6 +166,7 @@ test('trainees export, a contact merges and exports, a state coordinator merges 
   await open(sp, server.url + '/enlace/');
   await load(sp, [named(leonFile, 'leon.json'), named(celayaFile, 'celaya.json'), named(ana, 'ana.json')], 3);
   assert.deepEqual(await totals(sp), { people: 3, municipalities: 2, attempts: 3 });
+  assert.equal(await inReview(sp, 'Rosa Martínez'), String(t.quiz_size));
   await sp.getByRole('heading', { name: 'Totales del estado' }).waitFor();
   assert.equal(await sp.locator('.aviso', { hasText: 'sin verificación' }).count(), 0, 'all three files verified');
   assert.match(await sp.locator('#grafica-municipios ~ div table tbody').innerText(), /Celaya\s+100 %\s+1\s+1\s+León\s+50 %\s+1\s+2/);

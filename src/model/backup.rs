@@ -294,7 +294,8 @@ pub fn results_csv(p: &Profile, topics: &[(&str, &str)], day: &dyn Fn(f64) -> St
     results::csv(&topics, &rows)
 }
 
-/// The results file v1 for the municipal contact, sealed with its integrity code.
+/// The results file v1 for the municipal contact, sealed with its integrity code. It also
+/// carries her review deck: per card only the question's id, topic, box and dates.
 pub fn results_json(
     p: &Profile,
     topics: &[(&str, &str)],
@@ -302,7 +303,23 @@ pub fn results_json(
     now: f64,
 ) -> String {
     let (topics, person, attempts) = results_parts(p, topics, day);
-    results::ResultsFile::new(results::KIND_PERSON, now, topics, vec![person], attempts).to_text()
+    let review = p
+        .progress
+        .review
+        .0
+        .iter()
+        .map(|(question, c)| results::ReviewCard {
+            person: p.id.clone(),
+            topic: c.topic.clone(),
+            question: question.clone(),
+            leitner_box: c.leitner_box,
+            due: c.due,
+            updated_at: c.updated_at,
+        })
+        .collect();
+    results::ResultsFile::new(results::KIND_PERSON, now, topics, vec![person], attempts)
+        .with_review(review)
+        .to_text()
 }
 
 pub use results::verification_code;
@@ -490,6 +507,36 @@ mod tests {
         board.add(loaded);
         let r = board.add(results::parse(csv.as_bytes()).unwrap());
         assert_eq!((r.new_people, r.new_attempts), (0, 0));
+    }
+
+    #[test]
+    fn the_results_json_carries_her_review_cards_and_no_question_text() {
+        use crate::content::{loaded, CURRICULUM};
+        let t = &CURRICULUM.topics[0];
+        let qs = loaded(t).expect("embedded").questions;
+        let mut p = profile("p1");
+        p.progress.review.missed(t.id, &qs[0], 1_000.0);
+        p.progress.review.missed(t.id, &qs[1], 2_000.0);
+        p.progress.review.answer(t.id, &qs[1], true, 3_000.0);
+        let json = results_json(&p, &[(t.id, t.title)], &|_| "28/11/2026".into(), 5.0);
+        let loaded = results::parse(json.as_bytes()).expect("verified");
+        assert_eq!(loaded.origin, results::Origin::Verified);
+        let mut cards: Vec<(&str, &str, u8)> = loaded
+            .review
+            .iter()
+            .map(|c| (c.person.as_str(), c.question.as_str(), c.leitner_box))
+            .collect();
+        cards.sort();
+        let mut expected = vec![("p1", qs[0].id, 1), ("p1", qs[1].id, 2)];
+        expected.sort();
+        assert_eq!(cards, expected);
+        assert!(loaded.review.iter().all(|c| c.topic == t.id));
+        // Ids and dates only: neither the question's text nor its fingerprint leaves the app.
+        assert!(!json.contains(qs[0].prompt));
+        assert!(!json.contains("fingerprint"));
+        let mut board = results::Board::new();
+        board.add(loaded);
+        assert_eq!(board.rows()[0].in_review, 2);
     }
 
     #[test]

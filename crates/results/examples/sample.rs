@@ -70,6 +70,35 @@ fn main() {
             true,
         ),
     ];
+    // Ana missed questions of "ordenes": two are in review, one left the deck (box 0).
+    let card = |question: &str, leitner_box: u8, due: f64, updated_at: f64| ReviewCard {
+        person: "p-7f3a9c1e".into(),
+        topic: "ordenes".into(),
+        question: question.into(),
+        leitner_box,
+        due,
+        updated_at,
+    };
+    let review = vec![
+        card(
+            "ordenes-caso-emitir-o-solicitar",
+            1,
+            1_764_526_400_000.0,
+            1_764_440_000_000.0,
+        ),
+        card(
+            "ordenes-caso-arma-fuego",
+            2,
+            1_764_705_600_000.0,
+            1_764_446_400_000.0,
+        ),
+        card(
+            "ordenes-caso-mediacion",
+            0,
+            1_764_526_400_000.0,
+            1_764_480_000_000.0,
+        ),
+    ];
     print!(
         "{}",
         ResultsFile::new(
@@ -79,6 +108,7 @@ fn main() {
             people,
             attempts
         )
+        .with_review(review)
         .to_text()
     );
 }

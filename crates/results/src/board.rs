@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::{Attempt, Loaded, Origin, Person, ResultsFile, Topic, KIND_CONSOLIDATED};
+use crate::{Attempt, Loaded, Origin, Person, ResultsFile, ReviewCard, Topic, KIND_CONSOLIDATED};
 
 /// Everything loaded so far.
 #[derive(Clone, Debug, Default)]
@@ -15,6 +15,8 @@ pub struct Board {
     /// Every distinct name seen per person id, to report the same person under two names.
     names: BTreeMap<String, BTreeSet<String>>,
     attempts: BTreeMap<String, Attempt>,
+    /// Review cards by (person, question): the most recently changed copy.
+    cards: BTreeMap<(String, String), ReviewCard>,
     /// Files accepted, and how many of them had no integrity code.
     pub files: usize,
     pub unverified_files: usize,
@@ -57,6 +59,8 @@ pub struct Cell {
 pub struct PersonRow {
     pub person: Person,
     pub cells: BTreeMap<String, Cell>,
+    /// Questions she has in review ("Repaso").
+    pub in_review: usize,
 }
 
 impl PersonRow {
@@ -175,7 +179,21 @@ impl Board {
                 self.attempts.insert(a.id.clone(), a);
             }
         }
+        for c in file.review {
+            let key = (c.person.clone(), c.question.clone());
+            match self.cards.get(&key) {
+                Some(mine) if (mine.updated_at, mine.due) >= (c.updated_at, c.due) => {}
+                _ => {
+                    self.cards.insert(key, c);
+                }
+            }
+        }
         report
+    }
+
+    /// Questions in review (active cards) over everyone on the board.
+    pub fn in_review_count(&self) -> usize {
+        self.cards.values().filter(|c| c.active()).count()
     }
 
     /// Topics in the order the files list them.
@@ -251,11 +269,16 @@ impl Board {
                 }
             }
         }
+        let mut review: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in self.cards.values().filter(|c| c.active()) {
+            *review.entry(c.person.as_str()).or_default() += 1;
+        }
         self.people
             .values()
             .map(|p| PersonRow {
                 person: p.clone(),
                 cells: cells.remove(p.id.as_str()).unwrap_or_default(),
+                in_review: review.get(p.id.as_str()).copied().unwrap_or(0),
             })
             .collect()
     }
@@ -352,6 +375,7 @@ impl Board {
             self.people.values().cloned().collect(),
             self.attempts.values().cloned().collect(),
         )
+        .with_review(self.cards.values().cloned().collect())
     }
 
     /// Everything on the board as CSV for spreadsheets.

@@ -69,6 +69,33 @@ pub struct Attempt {
     pub content_version: String,
 }
 
+/// A question in a trainee's spaced review ("Repaso"): who, which question (its id, never its
+/// text), its Leitner box and when it is due. A card that left the deck (box 0) is still written,
+/// so that merging an older file does not bring it back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewCard {
+    /// The person's id.
+    pub person: String,
+    pub topic: String,
+    /// The question's id in the topic's bank.
+    pub question: String,
+    /// Leitner box 1–5 (due again in 1, 3, 7, 14 or 30 days); 0 once the card left the deck.
+    #[serde(rename = "box")]
+    pub leitner_box: u8,
+    /// When it is due again, ms since 1970.
+    pub due: f64,
+    /// Its last change, ms since 1970: in a merge the most recent copy wins.
+    pub updated_at: f64,
+}
+
+impl ReviewCard {
+    /// Still in review (not graduated, not dropped).
+    pub fn active(&self) -> bool {
+        (1..=5).contains(&self.leitner_box)
+    }
+}
+
 /// The file as written: every field but `integrity` is covered by `integrity`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +109,12 @@ pub struct ResultsFile {
     pub topics: Vec<Topic>,
     pub people: Vec<Person>,
     pub attempts: Vec<Attempt>,
-    /// `sha256:` and the hex SHA-256 of the other fields serialized in this order.
+    /// The trainees' review cards. Always written; optional in reading (files written before
+    /// the deck was added have none).
+    #[serde(default)]
+    pub review: Vec<ReviewCard>,
+    /// `sha256:` and the hex SHA-256 of the other fields serialized in this order (`review`
+    /// left out when empty, so files without it keep their code).
     pub integrity: String,
 }
 
@@ -97,6 +129,12 @@ struct Covered<'a> {
     topics: &'a [Topic],
     people: &'a [Person],
     attempts: &'a [Attempt],
+    #[serde(skip_serializing_if = "no_cards")]
+    review: &'a [ReviewCard],
+}
+
+fn no_cards(c: &&[ReviewCard]) -> bool {
+    c.is_empty()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -126,6 +164,7 @@ impl ResultsFile {
             topics: &self.topics,
             people: &self.people,
             attempts: &self.attempts,
+            review: &self.review,
         };
         format!(
             "sha256:{}",
@@ -150,10 +189,18 @@ impl ResultsFile {
             topics,
             people,
             attempts,
+            review: vec![],
             integrity: String::new(),
         };
         f.integrity = f.compute_integrity();
         f
+    }
+
+    /// The same file carrying these review cards, sealed again.
+    pub fn with_review(mut self, review: Vec<ReviewCard>) -> ResultsFile {
+        self.review = review;
+        self.integrity = self.compute_integrity();
+        self
     }
 
     /// The file's text: pretty-printed JSON, so a person can read it.

@@ -5,7 +5,9 @@
 use serde_json::Value;
 
 use crate::csv::records;
-use crate::{sha256_hex, Attempt, Person, ResultsFile, Topic, APP, FORMAT, MAX_BYTES, VERSION};
+use crate::{
+    sha256_hex, Attempt, Person, ResultsFile, ReviewCard, Topic, APP, FORMAT, MAX_BYTES, VERSION,
+};
 
 /// What kind of file was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub struct Loaded {
     pub topics: Vec<Topic>,
     pub people: Vec<Person>,
     pub attempts: Vec<Attempt>,
+    /// Review cards (results v1 and backups; none in the files of the first release).
+    pub review: Vec<ReviewCard>,
 }
 
 /// Why a file was refused.
@@ -145,6 +149,7 @@ fn v1_checked(file: ResultsFile) -> Result<Loaded, Rejection> {
         topics: file.topics,
         people: file.people,
         attempts: file.attempts,
+        review: file.review,
     })
 }
 
@@ -183,6 +188,7 @@ fn backup(obj: &serde_json::Map<String, Value>) -> Result<Loaded, Rejection> {
         .ok_or(Rejection::Invalid("respaldo sin perfiles".into()))?;
     let mut people = Vec::new();
     let mut attempts = Vec::new();
+    let mut review = Vec::new();
     for p in profiles {
         let person = Person {
             id: text(p.get("id")),
@@ -211,6 +217,20 @@ fn backup(obj: &serde_json::Map<String, Value>) -> Result<Loaded, Rejection> {
                 });
             }
         }
+        let deck = p
+            .get("progress")
+            .and_then(|g| g.get("review"))
+            .and_then(Value::as_object);
+        for (question, c) in deck.into_iter().flatten() {
+            review.push(ReviewCard {
+                person: person.id.clone(),
+                topic: text(c.get("topic")),
+                question: question.clone(),
+                leitner_box: number(c.get("box")).unwrap_or(0).min(255) as u8,
+                due: c.get("due").and_then(Value::as_f64).unwrap_or(0.0),
+                updated_at: c.get("updated_at").and_then(Value::as_f64).unwrap_or(0.0),
+            });
+        }
         people.push(person);
     }
     Ok(Loaded {
@@ -223,6 +243,7 @@ fn backup(obj: &serde_json::Map<String, Value>) -> Result<Loaded, Rejection> {
         topics: vec![],
         people,
         attempts,
+        review,
     })
 }
 
@@ -323,6 +344,7 @@ fn first_release(obj: &serde_json::Map<String, Value>) -> Result<Loaded, Rejecti
         topics,
         people: vec![person],
         attempts,
+        review: vec![],
     })
 }
 
@@ -389,6 +411,7 @@ fn parse_csv(text: &str) -> Result<Loaded, Rejection> {
         topics,
         people,
         attempts,
+        review: vec![],
     })
 }
 
@@ -416,6 +439,20 @@ fn check(l: &Loaded) -> Result<(), Rejection> {
         }
         if !ids.contains(a.person.as_str()) {
             return bad("un intento no corresponde a ninguna persona del archivo");
+        }
+    }
+    for c in &l.review {
+        if [&c.topic, &c.question]
+            .iter()
+            .any(|t| t.is_empty() || t.len() > 80)
+        {
+            return bad("identificador de pregunta o de tema en el repaso");
+        }
+        if c.leitner_box > 5 || !c.due.is_finite() || !c.updated_at.is_finite() {
+            return bad("caja o fecha de repaso fuera de rango");
+        }
+        if !ids.contains(c.person.as_str()) {
+            return bad("una pregunta en repaso no corresponde a ninguna persona del archivo");
         }
     }
     Ok(())

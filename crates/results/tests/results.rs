@@ -53,6 +53,31 @@ fn trainee(id: &str, name: &str, municipality: &str, attempts: &[(&str, &str, u8
     .to_text()
 }
 
+/// A review card of `person`: topic `modelo`, due a day after `updated_at`.
+fn card(person: &str, question: &str, leitner_box: u8, updated_at: f64) -> ReviewCard {
+    ReviewCard {
+        person: person.into(),
+        topic: "modelo".into(),
+        question: question.into(),
+        leitner_box,
+        due: updated_at + 86_400_000.0,
+        updated_at,
+    }
+}
+
+/// A trainee's file carrying review cards.
+fn with_cards(id: &str, name: &str, exported_at: f64, cards: Vec<ReviewCard>) -> String {
+    ResultsFile::new(
+        KIND_PERSON,
+        exported_at,
+        topics(),
+        vec![person(id, name, "León")],
+        vec![attempt(&format!("{id}-a1"), id, "modelo", 40)],
+    )
+    .with_review(cards)
+    .to_text()
+}
+
 fn load(board: &mut Board, text: &str) -> AddReport {
     board.add(parse(text.as_bytes()).expect("valid file"))
 }
@@ -89,7 +114,17 @@ fn the_committed_sample_file_is_valid() {
     let text = include_str!("../../../tests/fixtures/results/ejemplo-v1.json");
     let l = parse(text.as_bytes()).unwrap();
     assert_eq!(l.origin, Origin::Verified);
-    assert_eq!((l.people.len(), l.attempts.len()), (2, 3));
+    assert_eq!(
+        (l.people.len(), l.attempts.len(), l.review.len()),
+        (2, 3, 3)
+    );
+    let mut board = Board::new();
+    board.add(l);
+    let ana = board
+        .rows()
+        .iter()
+        .find(|r| r.person.name.starts_with("Ana"));
+    assert_eq!(ana.map(|r| r.in_review), Some(2));
 }
 
 #[test]
@@ -275,11 +310,17 @@ fn backups_are_read_as_unverified() {
       "job_title": "", "pin": null, "created_at": 1.0, "last_backup": null, "progress": {"lessons_read": {},
       "attempts": {"modelo": [{"id": "a1", "topic": "modelo", "started_at": 1.0, "finished_at": 1764291600000.0,
       "correct": 9, "total": 10, "percent": 90, "passed": true, "content_version": "2026.11.1", "answers": []}]},
-      "current": {}, "set_aside": {}, "last_place": null}}]}"#;
+      "current": {}, "set_aside": {}, "last_place": null, "review": {"modelo-p3": {"topic": "modelo", "box": 2,
+      "due": 1764376400000.0, "updated_at": 1764290000000.0, "fingerprint": "0123456789abcdef"}}}}]}"#;
     let l = parse(backup.as_bytes()).unwrap();
     assert_eq!(l.origin, Origin::Backup);
     assert_eq!(l.people[0].id, "p-ana");
     assert_eq!(l.attempts[0].date, "28/11/2025");
+    // The backup's review deck comes along (ids, box and dates; not the fingerprint).
+    assert_eq!(
+        l.review,
+        vec![card("p-ana", "modelo-p3", 2, 1_764_290_000_000.0)]
+    );
     assert_eq!(
         parse(
             backup
@@ -549,4 +590,151 @@ fn two_thousand_files_merge_and_cost_grows_linearly() {
         full.as_secs_f64() < 3.0 * half.as_secs_f64(),
         "2,000 files took {full:?}, 1,000 took {half:?}: merging is not linear"
     );
+}
+
+#[test]
+fn review_cards_round_trip_verified_and_count_per_person() {
+    let cards = vec![
+        card("p1", "modelo-p1", 1, 1_764_300_000_000.0),
+        card("p1", "modelo-p2", 3, 1_764_300_000_000.0),
+        card("p1", "modelo-p3", 0, 1_764_300_000_000.0),
+    ];
+    let text = with_cards("p1", "Ana", 1_764_400_000_000.0, cards.clone());
+    assert!(text.contains("\"review\": ["));
+    assert!(text.contains("\"box\": 3"));
+    let l = parse(text.as_bytes()).unwrap();
+    assert_eq!(l.origin, Origin::Verified);
+    assert_eq!(l.review, cards);
+    let mut board = Board::new();
+    board.add(l);
+    // A card that left the deck (box 0) is carried but not counted.
+    assert_eq!(board.rows()[0].in_review, 2);
+    assert_eq!(board.in_review_count(), 2);
+}
+
+#[test]
+fn an_edited_review_card_breaks_the_integrity_code() {
+    let text = with_cards(
+        "p1",
+        "Ana",
+        1.0,
+        vec![card("p1", "modelo-p1", 2, 1_764_300_000_000.0)],
+    );
+    for (from, to) in [
+        ("\"box\": 2", "\"box\": 5"),
+        ("\"question\": \"modelo-p1\"", "\"question\": \"modelo-p9\""),
+        ("\"due\": 1764386400000.0", "\"due\": 1764386400001.0"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let edited = text.replace(from, to);
+        assert_eq!(parse(edited.as_bytes()), Err(Rejection::Tampered), "{to}");
+    }
+    // Removing the cards is an edit too.
+    let start = text.find("\"review\": [").unwrap();
+    let end = start + text[start..].find(']').unwrap() + 1;
+    let emptied = format!("{}\"review\": []{}", &text[..start], &text[end..]);
+    assert_eq!(parse(emptied.as_bytes()), Err(Rejection::Tampered));
+}
+
+#[test]
+fn a_file_without_review_still_reads_verified() {
+    // Written without cards, `review` is an empty list; a file written before the field
+    // existed has no `review` at all: both keep the same integrity code and read.
+    let text = trainee("p1", "Ana", "León", &[("a1", "modelo", 70)]);
+    assert!(text.contains("\"review\": []"));
+    let without = text.replace("\"review\": [],", "");
+    assert!(!without.contains("review"));
+    for t in [&text, &without] {
+        let l = parse(t.as_bytes()).unwrap();
+        assert_eq!(l.origin, Origin::Verified);
+        assert!(l.review.is_empty());
+        assert_eq!(l.attempts.len(), 1);
+    }
+    // A consolidated file with no cards reads back too.
+    let mut board = Board::new();
+    load(&mut board, &without);
+    let again = parse(board.consolidated(2.0).to_text().as_bytes()).unwrap();
+    assert_eq!(again.origin, Origin::Verified);
+    assert_eq!(again.people.len(), 1);
+}
+
+#[test]
+fn a_card_of_nobody_in_the_file_is_refused() {
+    let text = with_cards(
+        "p1",
+        "Ana",
+        1.0,
+        vec![card("p9", "modelo-p1", 2, 1_764_300_000_000.0)],
+    );
+    assert!(matches!(parse(text.as_bytes()), Err(Rejection::Invalid(_))));
+    let boxed = with_cards("p1", "Ana", 1.0, vec![card("p1", "modelo-p1", 9, 1.0)]);
+    assert!(matches!(
+        parse(boxed.as_bytes()),
+        Err(Rejection::Invalid(_))
+    ));
+}
+
+#[test]
+fn merging_unions_cards_by_person_and_question_without_double_counting() {
+    let day = 86_400_000.0;
+    let t0 = 1_764_300_000_000.0;
+    // Ana's first file: two questions in box 1.
+    let first = with_cards(
+        "p1",
+        "Ana",
+        t0,
+        vec![
+            card("p1", "modelo-p1", 1, t0),
+            card("p1", "modelo-p2", 1, t0),
+        ],
+    );
+    // Her later file: p1 answered right (box 2), p2 left the deck, p3 newly missed.
+    let later = with_cards(
+        "p1",
+        "Ana",
+        t0 + 5.0 * day,
+        vec![
+            card("p1", "modelo-p1", 2, t0 + 2.0 * day),
+            card("p1", "modelo-p2", 0, t0 + 3.0 * day),
+            card("p1", "modelo-p3", 1, t0 + 4.0 * day),
+        ],
+    );
+    // Rosa: one card with the same question id as Ana's (another person: another card).
+    let rosa = with_cards("p2", "Rosa", t0, vec![card("p2", "modelo-p1", 1, t0)]);
+    let in_review = |b: &Board| -> Vec<(String, usize)> {
+        b.rows()
+            .iter()
+            .map(|r| (r.person.name.clone(), r.in_review))
+            .collect()
+    };
+    let expected = vec![("Ana".to_string(), 2), ("Rosa".to_string(), 1)];
+    // Either order, and sending a file twice, gives the same counts: the newest copy wins.
+    for order in [[&first, &later, &rosa], [&later, &rosa, &first]] {
+        let mut board = Board::new();
+        for f in order {
+            load(&mut board, f);
+        }
+        load(&mut board, &later);
+        assert_eq!(in_review(&board), expected);
+        assert_eq!(board.in_review_count(), 3);
+        // The consolidated file carries the cards (including the one that left, so an older
+        // file cannot bring it back) and reads back with the same counts.
+        let consolidated = board.consolidated(t0 + 6.0 * day);
+        assert_eq!(consolidated.review.len(), 4);
+        let box_of = |q: &str| {
+            consolidated
+                .review
+                .iter()
+                .find(|c| c.person == "p1" && c.question == q)
+                .map(|c| c.leitner_box)
+        };
+        assert_eq!(
+            (box_of("modelo-p1"), box_of("modelo-p2")),
+            (Some(2), Some(0))
+        );
+        let mut state = Board::new();
+        load(&mut state, &consolidated.to_text());
+        load(&mut state, &first);
+        assert_eq!(in_review(&state), expected);
+    }
 }

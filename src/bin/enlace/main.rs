@@ -351,6 +351,7 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
                         <th scope="row">{r.person.name}</th>
                         <td>{r.person.municipality}</td>
                         <td>{r.person.job_title}</td>
+                        <td class="en-repaso">{r.in_review}</td>
                         {cells}
                     </tr>
                 }
@@ -360,8 +361,8 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
             <p class="meta" role="status">{format!("Personas en la tabla: {count}")}</p>
             <div class="tabla-desplazable" tabindex="0" role="region" aria-labelledby="tabla-titulo">
                 <table class="tabla-enlace">
-                    <caption class="solo-lectores">"Mejor resultado por persona y tema: porcentaje, si aprobó, fecha, versión del contenido e intentos"</caption>
-                    <thead><tr><th scope="col">"Nombre"</th><th scope="col">"Municipio"</th><th scope="col">"Cargo"</th>{head}</tr></thead>
+                    <caption class="solo-lectores">"Preguntas en repaso y mejor resultado por persona y tema: porcentaje, si aprobó, fecha, versión del contenido e intentos"</caption>
+                    <thead><tr><th scope="col">"Nombre"</th><th scope="col">"Municipio"</th><th scope="col">"Cargo"</th><th scope="col">"En repaso"</th>{head}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>
             </div>
@@ -375,6 +376,7 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
     view! {
         <section aria-labelledby="tabla-titulo" class="no-imprimir">
             <h2 id="tabla-titulo">"Personas y temas"</h2>
+            <p class="meta">"«En repaso»: preguntas que la persona falló y que Jornada le vuelve a hacer en días espaciados hasta que las domine."</p>
             <div class="filtros">
                 <label>"Municipio "
                     <select on:change=move |ev| municipality.set(event_target_value(&ev))>
