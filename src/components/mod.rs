@@ -28,6 +28,17 @@ pub fn quick_exit() {
 /// Sets the document title (a neutral one in "Modo discreto").
 pub use discreet::set_title;
 
+/// Today as "2026-11-30" (local time), for the names of downloaded files.
+pub fn file_stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 /// Offers `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {

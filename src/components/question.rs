@@ -16,6 +16,19 @@ fn kind_hint(q: &Question) -> &'static str {
     }
 }
 
+/// On submit: the options chosen, or None with the "choose an answer" message shown (the
+/// message is `error`, which the page renders under the options).
+pub fn submitted_choice(
+    ev: &leptos::ev::SubmitEvent,
+    selected: RwSignal<Vec<String>>,
+    error: RwSignal<bool>,
+) -> Option<Vec<String>> {
+    ev.prevent_default();
+    let chosen = selected.get_untracked();
+    error.set(chosen.is_empty());
+    (!chosen.is_empty()).then_some(chosen)
+}
+
 /// Moves the focus to the element with `id` (a new question, or the feedback after an answer).
 pub fn focus_by_id(id: &str) {
     if let Some(el) = web_sys::window()

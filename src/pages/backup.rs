@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::components::{download, format_date, format_datetime, set_title};
+use crate::components::{download, file_stamp, format_date, format_datetime, set_title};
 use crate::content::CURRICULUM;
 use crate::model::backup::{self, Change, ImportError, Payload};
 use crate::routes;
@@ -14,16 +14,6 @@ fn topics() -> Vec<(&'static str, &'static str)> {
         .iter()
         .map(|t| (t.id, t.short_title))
         .collect()
-}
-
-fn file_stamp() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
 }
 
 /// Backup file (export and import with preview), results for the municipal contact, constancias.

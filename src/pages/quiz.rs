@@ -3,7 +3,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::{topic_param, with_body, NotFoundPage};
 use crate::components::discreet::nav_options;
-use crate::components::question::{answer_feedback, focus_by_id, QuestionFields};
+use crate::components::question::{answer_feedback, focus_by_id, submitted_choice, QuestionFields};
 use crate::components::{format_datetime, set_title, ProgressBar};
 use crate::content::{Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Place;
@@ -201,13 +201,9 @@ fn QuestionView(
     let locked = answered.is_some();
     let error = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = selected.get_untracked();
-        if chosen.is_empty() {
-            error.set(true);
+        let Some(chosen) = submitted_choice(&ev, selected, error) else {
             return;
-        }
-        error.set(false);
+        };
         store.update(|p| {
             let at = now();
             let rec = p

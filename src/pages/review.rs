@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::question::{answer_feedback, focus_by_id, QuestionFields};
+use crate::components::question::{answer_feedback, focus_by_id, submitted_choice, QuestionFields};
 use crate::components::{end_of_today, format_date, set_title, ProgressBar};
 use crate::content::{Question, QuestionKind, Topic, TopicBody, CURRICULUM};
 use crate::model::quiz::{is_correct, Rng};
@@ -182,13 +182,9 @@ fn ReviewQuestion(
     let schedule = RwSignal::new(String::new());
     let error = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = selected.get_untracked();
-        if chosen.is_empty() {
-            error.set(true);
+        let Some(chosen) = submitted_choice(&ev, selected, error) else {
             return;
-        }
-        error.set(false);
+        };
         let ok = is_correct(q, &chosen);
         let mut result = None;
         store.update(|p| {

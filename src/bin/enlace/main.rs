@@ -29,16 +29,6 @@ fn mark(name: &str) {
     }
 }
 
-fn file_stamp() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
-
 /// The outcome of the last load.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct LoadSummary {
@@ -281,7 +271,7 @@ fn Totals(board: RwSignal<Board>) -> impl IntoView {
                     <div><dt>"Intentos"</dt><dd class="total-intentos">{s.attempts}</dd></div>
                     <div><dt>"Acreditaron todos los temas"</dt><dd class="total-completos">{s.completed}</dd></div>
                 </dl>
-                <p class="meta">{format!("Con {files} archivo(s) cargado(s). Fecha del resumen: {}.", file_stamp())}</p>
+                <p class="meta">{format!("Con {files} archivo(s) cargado(s). Fecha del resumen: {}.", jornada::components::file_stamp())}</p>
             </section>
         }
     }
@@ -502,7 +492,10 @@ fn Export(board: RwSignal<Board>) -> impl IntoView {
     let consolidated = move |_| {
         let text = board.with_untracked(|b| b.consolidated(now()).to_text());
         jornada::components::download(
-            &format!("jornada-consolidado-{}.json", file_stamp()),
+            &format!(
+                "jornada-consolidado-{}.json",
+                jornada::components::file_stamp()
+            ),
             &text,
             "application/json",
         );
@@ -510,7 +503,10 @@ fn Export(board: RwSignal<Board>) -> impl IntoView {
     let csv = move |_| {
         let text = board.with_untracked(Board::csv);
         jornada::components::download(
-            &format!("jornada-consolidado-{}.csv", file_stamp()),
+            &format!(
+                "jornada-consolidado-{}.csv",
+                jornada::components::file_stamp()
+            ),
             &text,
             "text/csv;charset=utf-8",
         );
