@@ -155,7 +155,7 @@ test('two Esc presses do nothing; presses far apart do not add up', async () => 
   await context.close();
 });
 
-test('the "Salida rápida" button (Enter on it) leaves the same way', async () => {
+test('the "Salida rápida" link (Enter on it) leaves the same way', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const url = `${server.url}/ayuda`;
@@ -170,7 +170,7 @@ test('the "Salida rápida" button (Enter on it) leaves the same way', async () =
   const ctx2 = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const p2 = await ctx2.newPage();
   await open(p2, url);
-  await p2.getByRole('button', { name: 'Salida rápida' }).click();
+  await p2.getByRole('link', { name: 'Salida rápida' }).click();
   await p2.waitForURL('**/salida.html');
   await p2.goBack();
   assert.notEqual(p2.url(), url);

@@ -124,7 +124,7 @@ test('pause, speed, stop, navigation and quick exit reach the synthesizer', asyn
   // So does the quick exit, before the page is left.
   await page.getByRole('button', { name: 'Escuchar' }).click();
   logged.length = 0;
-  await page.getByRole('button', { name: 'Salida rápida' }).click();
+  await page.getByRole('link', { name: 'Salida rápida' }).click();
   await page.waitForURL(/\/salida\.html$/);
   assert.equal(logged.at(-1), 'cancel');
   await ctx.close();

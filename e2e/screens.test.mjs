@@ -42,7 +42,7 @@ async function assertExitClear(page, where) {
   const hits = await page.evaluate(() => {
     window.scrollTo(0, 0);
     const exit = document.querySelector('.salida-rapida').getBoundingClientRect();
-    return [...document.querySelectorAll('.cabecera a, .cabecera button:not(.salida-rapida), h1')]
+    return [...document.querySelectorAll('.cabecera a:not(.salida-rapida), .cabecera button, h1')]
       .filter((el) => {
         const b = el.getBoundingClientRect();
         return b.width > 0 && b.left < exit.right && b.right > exit.left && b.top < exit.bottom && b.bottom > exit.top;

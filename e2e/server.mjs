@@ -35,7 +35,7 @@ const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css|json)$/;
 export function headersFor(urlPath) {
   const ext = path.extname(urlPath);
   const h = { 'Content-Type': TYPES[ext] || 'application/octet-stream', 'X-Content-Type-Options': 'nosniff' };
-  if (urlPath === '/sw.js' || urlPath === '/index.html' || urlPath === '/' || ext === '.webmanifest') {
+  if (urlPath === '/sw.js' || ext === '.html' || urlPath === '/' || ext === '.webmanifest') {
     h['Cache-Control'] = 'no-cache';
   } else if (HASHED.test(urlPath)) {
     h['Cache-Control'] = 'public, max-age=31536000, immutable';
@@ -92,9 +92,15 @@ export function startServer({ root = 'dist', port = 0, gzip = true, brotli = tru
       file = path.join(file, 'index.html');
       served = `${p}index.html`;
     } else if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      if (isAppRoute(p)) {
-        file = path.join(dir, 'index.html');
-        served = '/index.html';
+      const page = `${p.replace(/\/+$/, '')}/index.html`;
+      if (isAppRoute(p) && fs.existsSync(path.join(dir, page))) {
+        // The route's prerendered page.
+        file = path.join(dir, page);
+        served = page;
+      } else if (isAppRoute(p)) {
+        // The loading shell (app.html; index.html in builds from before prerendering).
+        served = fs.existsSync(path.join(dir, 'app.html')) ? '/app.html' : '/index.html';
+        file = path.join(dir, served);
       } else {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
         res.end('No encontrado');

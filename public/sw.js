@@ -6,8 +6,10 @@ const VERSION = '__JORNADA_VERSION__';
 const PRECACHE = __JORNADA_PRECACHE__; // [[url, revision], …] for every file of the build
 const CACHE_PREFIX = 'jornada-';
 const CACHE = CACHE_PREFIX + VERSION;
-const SHELL = '/index.html';
-// Navigations to these paths get the app shell (deep links work offline); others are not taken over.
+// The loading shell, for app routes that have no prerendered page (a result page, say).
+const SHELL = '/app.html';
+// Navigations to these paths get their prerendered page, or the shell (deep links work
+// offline); others are not taken over.
 const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
 
 self.addEventListener('install', (event) => {
@@ -62,7 +64,8 @@ self.addEventListener('fetch', (event) => {
     if (!APP_ROUTES.some((r) => r.test(url.pathname))) return;
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
-      return (await cache.match(SHELL)) || fetch(req);
+      const page = url.pathname.replace(/\/+$/, '') + '/index.html';
+      return (await cache.match(page)) || (await cache.match(SHELL)) || fetch(req);
     })());
     return;
   }

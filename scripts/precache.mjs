@@ -68,6 +68,12 @@ if (BOARD) {
   process.exit(0);
 }
 
+// 1b. Prerendered pages: the app's own components rendered natively (src/bin/prerender.rs), one
+//     page per route that does not depend on the trainee's data; index.html becomes the home
+//     page and app.html keeps the loading shell for the other routes. Each page carries the CSP
+//     above (same inline loader, same hash).
+execFileSync('cargo', ['run', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--', dir], { cwd: root, stdio: 'inherit' });
+
 // 2. Every file of the build, with its content hash.
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {

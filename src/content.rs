@@ -282,7 +282,7 @@ pub async fn load(topic: &'static Topic) -> Result<&'static TopicBody, LoadError
     if let Some(b) = loaded(topic) {
         return Ok(b);
     }
-    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let window = crate::window().ok_or(LoadError::Network)?;
     let url = format!("/{}", topic.file);
     let resp = JsFuture::from(window.fetch_with_str(&url))
         .await

@@ -31,7 +31,7 @@ pub struct Pwa {
 }
 
 fn container() -> Option<ServiceWorkerContainer> {
-    let nav = web_sys::window()?.navigator();
+    let nav = crate::window()?.navigator();
     // Absent in insecure contexts and some embedded browsers.
     if js_sys::Reflect::has(&nav, &JsValue::from_str("serviceWorker")).ok()? {
         Some(nav.service_worker())
@@ -43,7 +43,7 @@ fn container() -> Option<ServiceWorkerContainer> {
 impl Pwa {
     /// Registers the worker and provides the signals as context.
     pub fn provide() -> Pwa {
-        let online = web_sys::window()
+        let online = crate::window()
             .map(|w| w.navigator().on_line())
             .unwrap_or(true);
         let pwa = Pwa {
@@ -63,11 +63,10 @@ impl Pwa {
 
     fn watch_connection(&self) {
         let online = self.online;
+        let Some(w) = crate::window() else { return };
         for (name, value) in [("online", true), ("offline", false)] {
             let cb = Closure::<dyn Fn()>::new(move || online.set(value));
-            if let Some(w) = web_sys::window() {
-                let _ = w.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-            }
+            let _ = w.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
             cb.forget();
         }
     }
@@ -79,7 +78,7 @@ impl Pwa {
         let flag = self.reload_requested.get_value();
         let on_change = Closure::<dyn Fn()>::new(move || {
             if flag.get() {
-                if let Some(w) = web_sys::window() {
+                if let Some(w) = crate::window() {
                     let _ = w.location().reload();
                 }
             }
@@ -131,7 +130,7 @@ impl Pwa {
         };
         let Some(waiting) = reg.waiting() else {
             // Nothing waits any more (another tab already updated): a reload picks it up.
-            if let Some(w) = web_sys::window() {
+            if let Some(w) = crate::window() {
                 let _ = w.location().reload();
             }
             return;
@@ -156,7 +155,7 @@ impl Pwa {
             if !has_progress || !store.saving() {
                 return false;
             }
-            let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+            let Some(storage) = crate::window().map(|w| w.navigator().storage()) else {
                 return true;
             };
             spawn_local(async move {

@@ -17,14 +17,23 @@ thread_local! {
 
 /// Milliseconds since the epoch.
 pub fn now() -> f64 {
-    js_sys::Date::now()
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_millis() as f64)
+    }
 }
 
 const SESSION_UNLOCKED: &str = "jornada.sesion.desbloqueado";
 
 /// The profile unlocked in this tab (sessionStorage: a reload keeps it, a new tab does not).
 fn session_unlocked() -> Option<String> {
-    web_sys::window()?
+    crate::window()?
         .session_storage()
         .ok()??
         .get_item(SESSION_UNLOCKED)
@@ -32,7 +41,7 @@ fn session_unlocked() -> Option<String> {
 }
 
 fn remember_unlocked(id: &str) {
-    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+    if let Some(s) = crate::window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = s.set_item(SESSION_UNLOCKED, id);
     }
 }
@@ -44,6 +53,14 @@ pub fn random_id(prefix: &str) -> String {
 
 /// 64 random bits from the browser (mixed with the clock), for ids and quiz shuffling seeds.
 pub fn random_u64() -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Native rendering only: ids made there are never stored.
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        return NEXT.fetch_add(1, Ordering::Relaxed) ^ (now() as u64);
+    }
+    #[allow(unreachable_code)]
     let a = (js_sys::Math::random() * 4294967296.0) as u64;
     let b = (js_sys::Math::random() * 4294967296.0) as u64;
     (a << 32) ^ b ^ (now() as u64)
@@ -75,6 +92,14 @@ impl ProgressStore {
                 KV.with(|k| *k.borrow_mut() = Some(kv));
                 o
             }
+            // Native rendering (prerender): a fresh visitor, with nothing stored and nothing to say.
+            #[cfg(not(target_arch = "wasm32"))]
+            Err(_) => storage::Opened {
+                progress: Profiles::default(),
+                mode: Mode::Saving,
+                notices: vec![],
+            },
+            #[cfg(target_arch = "wasm32")]
             Err(e) => storage::Opened {
                 progress: Profiles::default(),
                 mode: Mode::MemoryOnly(e),
@@ -155,6 +180,7 @@ impl ProgressStore {
 
     /// A `storage` event means another tab wrote: merge its progress in, without writing.
     fn listen_to_other_tabs(&self) {
+        let Some(w) = crate::window() else { return };
         let store = *self;
         let on_storage =
             Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
@@ -172,10 +198,7 @@ impl ProgressStore {
                     }
                 }
             });
-        if let Some(w) = web_sys::window() {
-            let _ =
-                w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
-        }
+        let _ = w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
         on_storage.forget();
     }
 

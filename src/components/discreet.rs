@@ -44,9 +44,14 @@ pub fn nav_options() -> NavigateOptions {
 pub fn set_title(title: &str) {
     let full = format!("{title} · Jornada");
     TITLE.with(|t| *t.borrow_mut() = full.clone());
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(d) = crate::window().and_then(|w| w.document()) {
         d.set_title(if is_on() { NEUTRAL_TITLE } else { &full });
     }
+}
+
+/// The title the current page set (the prerender step writes it into the page's `<title>`).
+pub fn page_title() -> String {
+    TITLE.with(|t| t.borrow().clone())
 }
 
 fn stored() -> bool {
@@ -72,7 +77,7 @@ pub fn set(on: bool) {
 
 /// Puts the title and icon of the current mode on the tab.
 fn apply() {
-    let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(d) = crate::window().and_then(|w| w.document()) else {
         return;
     };
     let title = TITLE.with(|t| t.borrow().clone());
@@ -93,6 +98,7 @@ fn apply() {
 pub fn DiscreetMode() -> impl IntoView {
     ON.with(|c| c.set(stored()));
     apply();
+    let Some(w) = crate::window() else { return };
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
         let anchor = ev
             .target()
@@ -102,14 +108,12 @@ pub fn DiscreetMode() -> impl IntoView {
             let _ = js_sys::Reflect::set(&a, &"replace".into(), &is_on().into());
         }
     });
-    if let Some(w) = web_sys::window() {
-        // Capture phase: runs before the router's own click listener on the window.
-        let _ = w.add_event_listener_with_callback_and_bool(
-            "click",
-            on_click.as_ref().unchecked_ref(),
-            true,
-        );
-    }
+    // Capture phase: runs before the router's own click listener on the window.
+    let _ = w.add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
     on_click.forget();
 }
 
@@ -127,5 +131,21 @@ pub fn DiscreetSwitch() -> impl IntoView {
                 }/>
             " Usar el modo discreto en este equipo"
         </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// index.html names the preference and the title in a one-line script (it runs before the
+    /// app, on prerendered pages): they must be these.
+    #[test]
+    fn the_early_script_in_index_html_uses_this_key_and_title() {
+        let html = include_str!("../../index.html");
+        let script = html
+            .lines()
+            .find(|l| l.contains("<script>") && l.contains("document.title"))
+            .expect("index.html sets the neutral title early");
+        assert!(script.contains(&format!("\"{}\"", super::PREF_KEY)));
+        assert!(script.contains(&format!("\"{}\"", super::NEUTRAL_TITLE)));
     }
 }

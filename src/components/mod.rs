@@ -20,7 +20,7 @@ pub const NEUTRAL_PAGE: &str = "/salida.html";
 /// Leaves at once for a neutral page, replacing this entry in the history.
 pub fn quick_exit() {
     read_aloud::stop();
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::window() {
         let _ = w.location().replace(NEUTRAL_PAGE);
     }
 }
@@ -30,18 +30,13 @@ pub use discreet::set_title;
 
 /// Today as "2026-11-30" (local time), for the names of downloaded files.
 pub fn file_stamp() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    let d = LocalTime::at(crate::state::now());
+    format!("{}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
 /// Offers `text` as a file download.
 pub fn download(filename: &str, text: &str, mime: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(doc) = crate::window().and_then(|w| w.document()) else {
         return;
     };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -65,44 +60,89 @@ pub fn download(filename: &str, text: &str, mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// A moment split into the trainee's local calendar fields (the browser's time zone; UTC in
+/// native builds, where there is no browser).
+struct LocalTime {
+    year: i64,
+    month: u32,
+    day: u32,
+    hours: u32,
+    minutes: u32,
+}
+
+impl LocalTime {
+    #[cfg(target_arch = "wasm32")]
+    fn at(ms: f64) -> Self {
+        let d = js_sys::Date::new(&JsValue::from_f64(ms));
+        LocalTime {
+            year: d.get_full_year() as i64,
+            month: d.get_month() + 1,
+            day: d.get_date(),
+            hours: d.get_hours(),
+            minutes: d.get_minutes(),
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn at(ms: f64) -> Self {
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let secs = (ms / 1000.0).floor() as i64;
+        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        LocalTime {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            month,
+            day,
+            hours: (rem / 3600) as u32,
+            minutes: (rem % 3600 / 60) as u32,
+        }
+    }
+}
+
 /// Formats a time as "28/11/2026 14:05" in local time.
 pub fn format_datetime(ms: f64) -> String {
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    let d = LocalTime::at(ms);
     format!(
         "{:02}/{:02}/{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
+        d.day, d.month, d.year, d.hours, d.minutes
     )
 }
 
 /// Formats a day as "28/11/2026" in local time (review dates, constancias, results files).
 pub fn format_date(ms: f64) -> String {
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    format!(
-        "{:02}/{:02}/{}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year()
-    )
+    let d = LocalTime::at(ms);
+    format!("{:02}/{:02}/{}", d.day, d.month, d.year)
 }
 
 /// The last millisecond of the local day of `ms`: what "due today" counts up to.
 pub fn end_of_today(ms: f64) -> f64 {
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    d.set_hours(23);
-    d.set_minutes(59);
-    d.set_seconds(59);
-    d.set_milliseconds(999);
-    d.get_time()
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new(&JsValue::from_f64(ms));
+        d.set_hours(23);
+        d.set_minutes(59);
+        d.set_seconds(59);
+        d.set_milliseconds(999);
+        d.get_time()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        const DAY: f64 = 86_400_000.0;
+        (ms / DAY).floor() * DAY + DAY - 1.0
+    }
 }
 
 /// Formats a time as "14:05".
 pub fn format_time(ms: f64) -> String {
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    let d = LocalTime::at(ms);
+    format!("{:02}:{:02}", d.hours, d.minutes)
 }
 
 #[component]
@@ -140,6 +180,7 @@ pub fn SiteHeader() -> impl IntoView {
 /// Esc pressed three times leaves for a neutral page, like the button ([`QuickExitButton`]).
 #[component]
 pub fn QuickExit() -> impl IntoView {
+    let Some(w) = crate::window() else { return };
     let presses = std::rc::Rc::new(std::cell::RefCell::new(Vec::<f64>::new()));
     let on_key =
         Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
@@ -154,21 +195,22 @@ pub fn QuickExit() -> impl IntoView {
                 quick_exit();
             }
         });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-    }
+    let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
     on_key.forget();
 }
 
-/// The quick-exit button: first in the header, so it is the first stop after the skip link
-/// (it is drawn fixed in a corner of the screen, see `.salida-rapida` in the CSS).
+/// The quick-exit control: first in the header, so it is the first stop after the skip link
+/// (it is drawn fixed in a corner of the screen, see `.salida-rapida` in the CSS). A link, so
+/// it leaves even on a prerendered page before the app starts or with JavaScript off; with the
+/// app running it replaces the history entry instead.
 #[component]
 pub fn QuickExitButton() -> impl IntoView {
     view! {
-        <button class="salida-rapida" type="button" on:click=|_| quick_exit()
+        <a class="salida-rapida" href=NEUTRAL_PAGE rel="external"
+            on:click=|ev| { ev.prevent_default(); quick_exit(); }
             title="Sale de inmediato a una página neutral. También: Esc tres veces.">
             "Salida rápida"
-        </button>
+        </a>
     }
 }
 
@@ -251,7 +293,7 @@ pub fn Banners() -> impl IntoView {
             <div class="aviso aviso-alerta" role="alert">
                 <p><strong>"Hay una versión más nueva de Jornada abierta. "</strong>
                 "Para no dañar tu progreso, esta pestaña ya no guarda cambios. Recarga la página para usar la versión nueva."</p>
-                <button type="button" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Recargar"</button>
+                <button type="button" on:click=|_| { let _ = crate::window().map(|w| w.location().reload()); }>"Recargar"</button>
             </div>
         }
         .into_any(),

@@ -31,7 +31,7 @@ pub fn submitted_choice(
 
 /// Moves the focus to the element with `id` (a new question, or the feedback after an answer).
 pub fn focus_by_id(id: &str) {
-    if let Some(el) = web_sys::window()
+    if let Some(el) = crate::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

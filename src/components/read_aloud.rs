@@ -51,7 +51,7 @@ thread_local! {
 
 /// The browser's synthesizer, if it has one (read as a property: absent in some browsers).
 fn synth() -> Option<SpeechSynthesis> {
-    let w = web_sys::window()?;
+    let w = crate::window()?;
     let s = js_sys::Reflect::get(&w, &"speechSynthesis".into()).ok()?;
     (!s.is_undefined() && !s.is_null()).then(|| s.unchecked_into())
 }
@@ -289,7 +289,7 @@ pub fn ReadAloud(container: &'static str, title: &'static str) -> impl IntoView 
     // Some browsers keep speaking after the page is closed or reloaded.
     thread_local!(static ON_PAGEHIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !ON_PAGEHIDE.with(|c| c.replace(true)) {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::window() {
             let cb = Closure::<dyn Fn()>::new(stop);
             let _ = w.add_event_listener_with_callback("pagehide", cb.as_ref().unchecked_ref());
             cb.forget();
@@ -297,7 +297,7 @@ pub fn ReadAloud(container: &'static str, title: &'static str) -> impl IntoView 
     }
     let toggle = move |_| {
         if !active.get_untracked() {
-            if let Some(el) = web_sys::window()
+            if let Some(el) = crate::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(container))
             {

@@ -32,7 +32,7 @@ fn store(value: &str) {
 
 /// Puts the class of `value` on `<html>`, removing the other sizes' classes and keeping the rest.
 fn apply(value: &str) {
-    let Some(root) = web_sys::window()
+    let Some(root) = crate::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     else {

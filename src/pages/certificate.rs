@@ -130,7 +130,7 @@ pub fn CertificatePage() -> impl IntoView {
                 <p class="constancia-codigo">"Código de verificación: " <strong>{code}</strong></p>
                 <p class="meta">"El código se calcula con el nombre, municipio, cargo, temas, fechas, resultados y versión del contenido: si alguno cambia, el código no coincide."</p>
                 <p class="constancia-nota">"Este documento es un registro de autoevaluación generado por la app Jornada en el equipo de la persona. No es un documento oficial ni una certificación de la Secretaría de las Mujeres del Estado de Guanajuato (antes IMUG)."</p>
-                <button type="button" class="boton" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Imprimir"</button>
+                <button type="button" class="boton" on:click=|_| { let _ = crate::window().map(|w| w.print()); }>"Imprimir"</button>
             </article>
         }
         .into_any()

@@ -55,8 +55,11 @@ pub(crate) fn param(name: &'static str) -> Memo<Option<String>> {
 /// or goes to the top when there is none.
 pub(crate) fn focus_fragment() {
     use wasm_bindgen::JsCast;
+    if crate::window().is_none() {
+        return;
+    }
     request_animation_frame(|| {
-        let Some(w) = web_sys::window() else { return };
+        let Some(w) = crate::window() else { return };
         let hash = w.location().hash().unwrap_or_default();
         let id = hash.trim_start_matches('#');
         if id.is_empty() {

@@ -37,7 +37,7 @@ pub fn classify(err: &JsValue) -> StoreError {
 
 /// Checks that storage works. Never panics, whatever the browser throws.
 pub fn probe() -> Result<LocalKv, StoreError> {
-    let window = web_sys::window().ok_or(StoreError::Unavailable)?;
+    let window = crate::window().ok_or(StoreError::Unavailable)?;
     // The getter itself throws SecurityError when storage is blocked.
     let storage = match window.local_storage() {
         Ok(Some(s)) => s,

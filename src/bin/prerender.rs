@@ -1,0 +1,81 @@
+//! Writes the prerendered pages into a Trunk build folder (run by `scripts/precache.mjs`):
+//!
+//!     cargo run --no-default-features --features ssr --bin prerender -- <dir>
+//!
+//! Reads `<dir>/index.html` (Trunk's page, with the hashed script and style links), keeps it as
+//! `<dir>/app.html` (the shell for routes that are not prerendered, such as a result page), and
+//! writes each route's page with the app's markup inside `<div id="app">`.
+
+use std::path::PathBuf;
+
+use jornada::prerender::{file_for, pages, render, PageKind, Rendered};
+
+fn main() {
+    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| {
+        eprintln!("uso: prerender <carpeta de la compilación>");
+        std::process::exit(2)
+    }));
+    let template = std::fs::read_to_string(dir.join("index.html")).unwrap_or_else(|e| {
+        eprintln!(
+            "prerender: no se pudo leer {}/index.html: {e}",
+            dir.display()
+        );
+        std::process::exit(1)
+    });
+    let shell = if template.contains("data-prerender") {
+        // Already prerendered (the hook ran twice on the same folder): start from the shell.
+        std::fs::read_to_string(dir.join("app.html"))
+            .expect("app.html next to a prerendered index.html")
+    } else {
+        template
+    };
+    std::fs::write(dir.join("app.html"), &shell).expect("write app.html");
+    let mut count = 0;
+    for (path, kind) in pages() {
+        let html = page(&shell, &render(&path), kind);
+        if !html.contains("<main") {
+            eprintln!("prerender: la ruta {path} no produjo contenido");
+            std::process::exit(1);
+        }
+        let file = dir.join(file_for(&path));
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).expect("create the route's folder");
+        }
+        std::fs::write(&file, html).expect("write a prerendered page");
+        count += 1;
+    }
+    println!("prerender: {count} pages");
+}
+
+/// The shell with the route's title, and its loading screen replaced by the route's markup.
+fn page(shell: &str, page: &Rendered, kind: PageKind) -> String {
+    let shell = match (shell.find("<title>"), shell.find("</title>")) {
+        (Some(a), Some(b)) if !page.title.is_empty() => {
+            format!(
+                "{}<title>{}</title>{}",
+                &shell[..a],
+                escape(&page.title),
+                &shell[b + "</title>".len()..]
+            )
+        }
+        _ => shell.to_string(),
+    };
+    let start = shell.find("<body>").expect("index.html has <body>") + "<body>".len();
+    let end = shell.rfind("</body>").expect("index.html has </body>");
+    let notice = match kind {
+        PageKind::Reading => "",
+        PageKind::NeedsScript => "<noscript><p class=\"sin-js\">Esta página necesita JavaScript: muestra y guarda su avance en este equipo. Las lecciones, el glosario y la ayuda se leen sin JavaScript.</p></noscript>",
+    };
+    format!(
+        "{}{notice}<div id=\"app\" data-prerender=\"1\">{}</div>{}",
+        &shell[..start],
+        page.body,
+        &shell[end..]
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
