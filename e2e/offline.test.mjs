@@ -39,10 +39,20 @@ test('the precache lists every file of the build but the contact\'s board, and i
   const all = walk(DIST).map((p) => '/' + path.relative(DIST, p).split(path.sep).join('/'));
   // The board (dist/enlace/) is its own build: trainees never download it, precache included.
   assert.ok(all.some((u) => u.startsWith('/enlace/')), 'the board is built into dist/enlace/');
-  const files = all.filter((u) => u !== '/sw.js' && !u.startsWith('/enlace/')).sort();
+  // Lesson pages are kept once opened, not precached: their text is in the topic files.
+  const lessonPage = /^\/tema\/[^/]+\/leccion\/[^/]+\/index\.html$/;
+  assert.ok(all.some((u) => lessonPage.test(u)), 'the build has prerendered lesson pages');
+  const files = all.filter((u) => u !== '/sw.js' && !u.startsWith('/enlace/') && !lessonPage.test(u)).sort();
   assert.deepEqual([...urls].sort(), files);
-  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const html = fs.readFileSync(path.join(DIST, 'app.html'), 'utf8');
   for (const m of html.matchAll(/\b(?:href|src)=["']?(\/[^"'\s>]+)/g)) assert.ok(urls.includes(m[1]), m[1]);
+  // Every page the home page links to is precached (a topic, the glossary…), or is a lesson.
+  const home = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  for (const m of home.matchAll(/\bhref=["']?(\/[^"'\s>#]*)/g)) {
+    const u = m[1];
+    const page = `${u.replace(/\/$/, '')}/index.html`;
+    assert.ok(urls.includes(u) || urls.includes(page) || lessonPage.test(page), `home links to ${u}`);
+  }
 });
 
 test('the build fails when index.html references a file that is missing', () => {
@@ -71,6 +81,9 @@ test('after one visit, home, a lesson deep link and a quiz work with the server 
   await ready(page);
   const fetched = [...server.counts.keys()].filter((p) => p !== '/sw.js');
   assert.deepEqual(fetched, [], 'a repeat visit makes no request for app files');
+  // A lesson opened online: the worker keeps its prerendered page.
+  const opened = t.lessons[1];
+  await open(page, `${server.url}/tema/${t.id}/leccion/${opened.id}`);
   await open(page, `${server.url}/tema/${t.id}/evaluacion`);
   await page.getByRole('button', { name: 'Comenzar' }).click();
   await answer(page, true);
@@ -90,8 +103,15 @@ test('after one visit, home, a lesson deep link and a quiz work with the server 
   await ready(page);
   await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
   // A topic never opened online: its file comes from the service worker's precache.
+  // Offline, the lesson opened online comes back as its own prerendered page…
+  const again = await (await page.goto(`${server.url}/tema/${t.id}/leccion/${opened.id}`)).text();
+  assert.ok(again.includes(`>${opened.title}</h1>`), 'the kept prerendered lesson, offline');
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: opened.title }).waitFor();
+  // …and a lesson never opened, of a topic never opened, is the shell the app fills in.
   const other = curriculum().topics[3];
-  await page.goto(`${server.url}/tema/${other.id}/leccion/${other.lessons[1].id}`);
+  const resp = await page.goto(`${server.url}/tema/${other.id}/leccion/${other.lessons[1].id}`);
+  assert.doesNotMatch(await resp.text(), /data-prerender/);
   await ready(page);
   await page.getByRole('heading', { level: 1, name: other.lessons[1].title }).waitFor();
   await page.locator('.texto-leccion p').first().waitFor();

@@ -10,6 +10,9 @@ const CACHE = CACHE_PREFIX + VERSION;
 const SHELL = '/app.html';
 // Navigations to these paths get their prerendered page, or the shell (deep links work
 // offline); others are not taken over.
+// A lesson route, whose prerendered page is kept once opened; and how long to wait for it.
+const LESSON = /^\/tema\/[^/]+\/leccion\/[^/]+\/?$/;
+const LESSON_WAIT_MS = 2500;
 const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
 
 self.addEventListener('install', (event) => {
@@ -65,7 +68,24 @@ self.addEventListener('fetch', (event) => {
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
       const page = url.pathname.replace(/\/+$/, '') + '/index.html';
-      return (await cache.match(page)) || (await cache.match(SHELL)) || fetch(req);
+      const hit = await cache.match(page);
+      if (hit) return hit;
+      // A lesson's prerendered page is not precached (its text is in the precached topic
+      // file): fetch it and keep it; offline, or on a link too slow to answer, the shell,
+      // which the app fills from the topic file.
+      if (LESSON.test(url.pathname)) {
+        try {
+          const res = await Promise.race([
+            fetch(req),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('lento')), LESSON_WAIT_MS)),
+          ]);
+          if (res.ok) {
+            await cache.put(page, res.clone());
+            return res;
+          }
+        } catch (e) { /* offline or slow: the shell below */ }
+      }
+      return (await cache.match(SHELL)) || fetch(req);
     })());
     return;
   }

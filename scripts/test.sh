@@ -15,6 +15,8 @@ cargo run -q -p curriculum -- check content
 
 step "Native tests"
 cargo test --workspace --quiet
+# The prerender step's own tests: the same components rendered natively (--features ssr).
+cargo test --quiet --no-default-features --features ssr --lib prerender
 
 step "Browser tests (wasm-bindgen-test in Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
