@@ -50,7 +50,12 @@ async function startOnce(root, port) {
   // As root (CI), nginx would drop its workers to "nobody", who may not read the build.
   const user = process.getuid?.() === 0 ? 'root' : null;
   // The policy comes from the build being served; setRoot() swaps only the files.
-  fs.writeFileSync(path.join(prefix, 'nginx.conf'), renderNginx({ dist: root, root: link, port, prefix, user }));
+  try {
+    fs.writeFileSync(path.join(prefix, 'nginx.conf'), renderNginx({ dist: root, root: link, port, prefix, user }));
+  } catch (e) {
+    fs.rmSync(prefix, { recursive: true, force: true });
+    throw e;
+  }
   const errlog = path.join(prefix, 'error.log');
   const child = spawn(NGINX, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', errlog, '-g', 'daemon off;'], {
     stdio: ['ignore', 'ignore', 'pipe'],
