@@ -4,7 +4,6 @@
 // a retry, and never costs the trainee's progress.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { launch, serve, watch, open, ready, curriculum, screenshot } from './lib.mjs';
 
 let server, browser;
@@ -94,26 +93,4 @@ test('the topic files are served with a long cache life and the JSON type', asyn
   assert.equal(body.topic, t.id);
   assert.equal(body.questions.length, t.questions.length);
   await page.close();
-});
-
-test('the server compresses as a static host would: brotli when accepted, else gzip', async () => {
-  const get = (p, enc) => new Promise((resolve, reject) => {
-    http.get(server.url + p, { headers: enc ? { 'accept-encoding': enc } : {} }, (r) => {
-      let n = 0;
-      r.on('data', (c) => { n += c.length; });
-      r.on('end', () => resolve({ enc: r.headers['content-encoding'], type: r.headers['content-type'], n }));
-    }).on('error', reject);
-  });
-  const page = await browser.newPage();
-  await open(page, server.url + '/');
-  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).find((n) => n.endsWith('.wasm')));
-  await page.close();
-  const br = await get(wasm, 'gzip, deflate, br');
-  const gz = await get(wasm, 'gzip');
-  const raw = await get(wasm, null);
-  assert.equal(br.enc, 'br');
-  assert.equal(gz.enc, 'gzip');
-  assert.equal(raw.enc, undefined);
-  for (const r of [br, gz, raw]) assert.equal(r.type, 'application/wasm');
-  assert.ok(br.n < gz.n && gz.n < raw.n, `br ${br.n} < gzip ${gz.n} < raw ${raw.n}`);
 });

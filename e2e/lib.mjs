@@ -1,12 +1,13 @@
-// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, a server
-// for the release build, console-error collection, and the curriculum export (to know answers).
+// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, nginx
+// serving the release build with deploy/nginx.conf, console-error collection, and the curriculum
+// export (to know answers).
 
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './server.mjs';
+import { startNginx } from './nginx.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = process.env.JORNADA_DIST || path.join(ROOT, 'dist');
@@ -28,8 +29,9 @@ export function launchPersistent(userDataDir, opts = {}) {
   });
 }
 
+/** Debian's nginx with deploy/nginx.conf, serving the build (e2e/nginx.mjs). */
 export function serve(opts = {}) {
-  return startServer({ root: DIST, ...opts });
+  return startNginx({ root: DIST, ...opts });
 }
 
 let exported;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, launchPersistent, serve, watch, open, ready, curriculum, answer, next, DIST, ROOT, screenshot } from './lib.mjs';
-import { startServer } from './server.mjs';
+import { startNginx } from './nginx.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -154,7 +154,7 @@ test('an update waits for the trainee, keeps progress, and leaves only the new c
     fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('Cargando el curso…', 'Cargando el curso (versión 2)…'));
     fs.appendFileSync(path.join(d, 'salida.html'), '\n<!-- v2 -->\n');
   });
-  const server = await startServer({ root: v1 });
+  const server = await startNginx({ root: v1 });
   const ctx = await browser.newContext();
   const a = await ctx.newPage();
   const w = watch(a);
@@ -237,21 +237,6 @@ test('installable, same-origin only, and no CSP violation or console error on an
   assert.deepEqual(installabilityErrors, []);
   await pctx.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  await server.close();
-});
-
-test('the server sends the caching headers the offline design relies on', async () => {
-  const server = await serve();
-  const html = await (await fetch(server.url + '/')).text();
-  const wasm = html.match(/\/jornada-[0-9a-f]+_bg\.wasm/)[0];
-  const sw = await fetch(server.url + '/sw.js');
-  assert.equal(sw.headers.get('cache-control'), 'no-cache');
-  const idx = await fetch(server.url + '/tema/modelo');
-  assert.equal(idx.headers.get('cache-control'), 'no-cache');
-  const w = await fetch(server.url + wasm);
-  assert.equal(w.headers.get('content-type'), 'application/wasm');
-  assert.equal(w.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-  assert.equal((await fetch(server.url + '/nada.js')).status, 404);
   await server.close();
 });
 

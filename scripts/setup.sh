@@ -3,7 +3,8 @@
 # when everything is already there. Sourced by serve.sh and test.sh; can also be run alone.
 #
 #   scripts/setup.sh          build tools: wasm target, trunk 0.21.14, wasm-bindgen-cli, npm tools
-#   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests
+#   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests,
+#                             and nginx with its brotli modules (the e2e tests run against it)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -51,5 +52,14 @@ if [ "${1:-}" = "--test" ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # deploy/nginx.conf loads Debian's brotli modules; e2e/nginx.mjs runs nginx unprivileged.
+  if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] \
+    || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    say "Installing Debian's nginx-light and its brotli modules"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light \
+      libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null
   fi
 fi

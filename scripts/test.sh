@@ -4,7 +4,8 @@
 #   2. native tests: the curriculum crate (rules and fixtures) and the app's logic
 #   3. browser tests of the storage wrapper and components (wasm-bindgen-test in Chromium)
 #   4. the release build (the app, then the contact's board) and its size budgets
-#   5. end-to-end journeys with Playwright against the release build in Debian's Chromium
+#   5. end-to-end journeys with Playwright against the release build, served by nginx with
+#      deploy/nginx.conf (e2e/nginx.mjs), in Debian's Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --test
