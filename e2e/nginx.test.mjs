@@ -101,15 +101,23 @@ test('nginx falls back to the shell on the same routes as the app (APP_ROUTES)',
   for (const route of ROUTES) assert.ok(APP_ROUTES.some((r) => r.test(route.split('?')[0])), route);
 });
 
-test('app routes get the shell, other missing paths a real 404, /enlace/ the board', async () => {
-  const shell = fs.readFileSync(path.join(DIST, 'index.html'));
+test('app routes get their prerendered page or the shell, other missing paths a real 404, /enlace/ the board', async () => {
+  const shell = fs.readFileSync(path.join(DIST, 'app.html'));
+  let pages = 0;
   for (const route of ROUTES) {
     const r = await get(server.url + route);
     assert.equal(r.status, 200, route);
     assert.equal(r.headers['content-type'], 'text/html; charset=utf-8', route);
     assert.equal(r.headers['cache-control'], 'no-cache', route);
-    assert.ok(r.body.equals(shell), `${route} is the app shell`);
+    const own = path.join(DIST, route.replace(/^\/|\/$/g, ''), 'index.html');
+    if (fs.existsSync(own)) {
+      pages += 1;
+      assert.ok(r.body.equals(fs.readFileSync(own)), `${route} is its prerendered page`);
+    } else {
+      assert.ok(r.body.equals(shell), `${route} is the app shell`);
+    }
   }
+  assert.ok(pages >= ROUTES.length - 2, 'every route but a made-up lesson and a result page has its own page');
   for (const p of ['/nada', '/api/algo', '/nada.js', '/contenido', '/contenido/', '/tema/', '/glosario/x',
     '/constancia/curso/x', '/enlace/nada', '/_headers', '/index.html/x']) {
     const r = await get(server.url + p);
@@ -157,27 +165,22 @@ test('a published copy: prerendered pages first, precompressed files as they are
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-publicado-'));
   // The app alone (brotli 11 on the board's wasm too would only slow the test down).
   fs.cpSync(DIST, dir, { recursive: true, filter: (src) => src !== path.join(DIST, 'enlace') });
-  // Pages at the layout of the prerendered build: dist/<route>/index.html.
-  const page = (title) => fs.readFileSync(path.join(DIST, 'index.html'), 'utf8').replace('<body', `<body data-pagina="${title}"`);
-  for (const route of ['glosario', 'tema/modelo']) {
-    fs.mkdirSync(path.join(dir, route), { recursive: true });
-    fs.writeFileSync(path.join(dir, route, 'index.html'), page(route));
-  }
   assert.ok(precompress(dir) > 10);
   const nginx = await startNginx({ root: dir });
   try {
-    for (const [url, title] of [['/glosario', 'glosario'], ['/glosario/', 'glosario'], ['/tema/modelo', 'tema/modelo']]) {
+    // Each route its own prerendered page (dist/<route>/index.html), with or without the slash.
+    for (const [url, file] of [['/glosario', 'glosario'], ['/glosario/', 'glosario'], ['/tema/modelo', 'tema/modelo']]) {
       const r = await get(nginx.url + url);
       assert.equal(r.status, 200, url);
-      assert.match(r.body.toString(), new RegExp(`data-pagina="${title}"`), url);
+      assert.ok(r.body.equals(fs.readFileSync(path.join(dir, file, 'index.html'))), url);
       assert.equal(r.headers['cache-control'], 'no-cache', url);
       assert.equal(r.headers['content-security-policy'], metaCsp(path.join(DIST, 'index.html')), url);
     }
-    // Routes without a page of their own still get the shell; a lesson's page is not its topic's.
-    for (const url of ['/ayuda', '/tema/modelo/leccion/una', '/tema/otro']) {
+    // Routes without a page of their own get the shell; a lesson's page is not its topic's.
+    for (const url of ['/tema/modelo/leccion/una', '/tema/modelo/evaluacion/x1']) {
       const r = await get(nginx.url + url);
       assert.equal(r.status, 200, url);
-      assert.doesNotMatch(r.body.toString(), /data-pagina=/, url);
+      assert.ok(r.body.equals(fs.readFileSync(path.join(dir, 'app.html'))), url);
     }
     // The brotli-11 file is sent as written at publication (not compressed again per request).
     const wasm = files(DIST).find((f) => /^\/jornada-.*\.wasm$/.test(f));
