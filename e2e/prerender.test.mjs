@@ -174,10 +174,12 @@ test('her own data fills in: a prerendered home keeps her progress hidden until 
   await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
   await page.locator('main h1').waitFor();
   // Before the app: the place of her progress keeps its size but shows nothing (no false "0 %").
-  assert.equal(await page.locator('.resumen-avance').isVisible(), false);
+  assert.equal(await page.locator('.resumen-avance').isVisible(), true, 'the card keeps its place');
+  assert.equal(await page.locator('.resumen-avance p').first().isVisible(), false, 'its figures wait for the app');
   release();
   await ready(page);
-  assert.equal(await page.locator('.resumen-avance').isVisible(), true);
+  assert.match(await page.locator('.resumen-avance p').first().innerText(), /^\d+ % del curso/);
+  assert.doesNotMatch(await page.locator('.resumen-avance p').first().innerText(), /^0 %/, 'her progress, not zero');
   await page.getByRole('link', { name: /Continuar donde me quedé/ }).waitFor();
   await ctx.close();
 });

@@ -43,6 +43,9 @@ if (!BOARD) {
 
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
+// The wasm preload must not compete with the page's own HTML and CSS for a slow link: the
+// prerendered page is readable without it. Low priority keeps it early, but behind them.
+if (!BOARD) html = html.replace(/<link\b(?=[^>]*\brel="?preload)(?=[^>]*\.wasm)(?![^>]*fetchpriority)/g, '<link fetchpriority=low');
 
 // 1. CSP: only this origin; wasm compilation allowed; the inline loader by its hash.
 html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');

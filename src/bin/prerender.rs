@@ -32,7 +32,9 @@ fn main() {
     std::fs::write(dir.join("app.html"), &shell).expect("write app.html");
     let mut count = 0;
     for (path, kind) in pages() {
-        let html = page(&shell, &render(&path), kind);
+        let mut rendered = render(&path);
+        rendered.body = strip_comments(&rendered.body);
+        let html = page(&shell, &rendered, kind);
         if !html.contains("<main") {
             eprintln!("prerender: la ruta {path} no produjo contenido");
             std::process::exit(1);
@@ -72,6 +74,31 @@ fn page(shell: &str, page: &Rendered, kind: PageKind) -> String {
         page.body,
         &shell[end..]
     )
+}
+
+/// Drops the comment markers Leptos writes for hydration (`<!>`, `<!--…-->`): the app does not
+/// hydrate this markup but replaces it, so they are only bytes on a slow link.
+fn strip_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = if tail.starts_with("<!--") {
+            tail.find("-->").map(|e| e + 3)
+        } else {
+            tail.find('>').map(|e| e + 1)
+        };
+        match end {
+            Some(e) => rest = &tail[e..],
+            None => {
+                rest = tail;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn escape(text: &str) -> String {
