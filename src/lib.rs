@@ -37,8 +37,23 @@ pub fn mount() {
             // A failed load is not handled here: the page shows its own message and a retry.
             let _ = content::load(topic).await;
         }
+        // A task of its own for the render: the wasm's start-up and the first render are two
+        // shorter tasks instead of one long one, so input on the page is not held up as long.
+        next_task().await;
         take_over();
     });
+}
+
+/// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint.
+#[cfg(target_arch = "wasm32")]
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The topic the current URL is under (`/tema/<id>/…`), whose file the page needs.

@@ -44,10 +44,12 @@ pub fn pages() -> Vec<(String, PageKind)> {
     out
 }
 
-/// A route's page: its title (as the app sets it) and the app's markup inside `<body>`.
+/// A route's page: its title (as the app sets it), the app's markup inside `<body>`, and the
+/// topic file the app loads before it takes over (under `/tema/<id>/…`), for a preload link.
 pub struct Rendered {
     pub title: String,
     pub body: String,
+    pub topic_file: Option<&'static str>,
 }
 
 /// The app at `path`, as a fresh visitor with no stored data sees it.
@@ -59,9 +61,15 @@ pub fn render(path: &str) -> Rendered {
         view! { <crate::app::App/> }.to_html()
     });
     drop(owner);
+    let topic_file = path
+        .strip_prefix("/tema/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|id| CURRICULUM.topic(id))
+        .map(|t| t.file);
     Rendered {
         title: crate::components::discreet::page_title(),
         body,
+        topic_file,
     }
 }
 
