@@ -150,7 +150,8 @@ test('an update waits for the trainee, keeps progress, and leaves only the new c
   // v1 has an extra file that v2 removes; v2 changes the page text and another file.
   const v1 = makeVersion(DIST, (d) => fs.writeFileSync(path.join(d, 'notas-v1.txt'), 'solo en v1'));
   const v2 = makeVersion(DIST, (d) => {
-    const p = path.join(d, 'index.html');
+    // The shell: every prerendered page is written again from it.
+    const p = path.join(d, 'app.html');
     fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('Cargando el curso…', 'Cargando el curso (versión 2)…'));
     fs.appendFileSync(path.join(d, 'salida.html'), '\n<!-- v2 -->\n');
   });
@@ -198,6 +199,39 @@ test('an update waits for the trainee, keeps progress, and leaves only the new c
   await ctx.close();
   await server.close();
   for (const d of [v1, v2]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test('the kill switch retires the worker and its caches; pages and progress still work from the network', async () => {
+  const v1 = makeVersion(DIST, () => {});
+  const killed = makeVersion(DIST, () => {});
+  fs.copyFileSync(path.join(ROOT, 'public', 'sw-kill-switch.js'), path.join(killed, 'sw.js'));
+  const server = await startNginx({ root: v1 });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const t = curriculum().topics[2];
+  await open(page, `${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
+  await controlled(page);
+  await page.getByRole('button', { name: 'Marcar como leída' }).click();
+  assert.equal(Object.keys(await cacheState(page)).length, 1);
+  server.setRoot(killed);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  // It takes over at once, deletes the caches and reloads the tab from the network, once.
+  let loads = 0;
+  page.on('load', () => { loads += 1; });
+  await page.waitForFunction(async () => (await caches.keys()).length === 0
+    && /sw\.js$/.test(navigator.serviceWorker.controller?.scriptURL || ''), null, { timeout: 20000, polling: 250 });
+  await ready(page);
+  await page.waitForTimeout(3000);
+  assert.ok(loads <= 1, `the tab reloaded ${loads} times: no reload loop`);
+  assert.deepEqual(Object.keys(await cacheState(page)), [], 'no cache is left');
+  const resp = await page.goto(`${server.url}/tema/${t.id}/leccion/${t.lessons[1].id}`);
+  assert.match(await resp.text(), /data-prerender/, 'the prerendered page, from the network');
+  await ready(page);
+  await open(page, `${server.url}/tema/${t.id}`);
+  assert.equal(await page.locator('.leccion-item.leida').count(), 1, 'progress is untouched');
+  await ctx.close();
+  await server.close();
+  for (const d of [v1, killed]) fs.rmSync(d, { recursive: true, force: true });
 });
 
 test('installable, same-origin only, and no CSP violation or console error on any route', async () => {
