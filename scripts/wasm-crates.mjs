@@ -60,8 +60,9 @@ while (p < b.length) {
   } else if (id === 10) {
     const n = leb();
     for (let i = 0; i < n; i++) {
+      const at = p;
       const size = leb();
-      bodies.push({ index: importedFuncs + i, size: size + 1 });
+      bodies.push({ index: importedFuncs + i, size: p - at + size, at });
       p += size;
     }
   } else if (label === 'custom "name"') {
@@ -121,12 +122,36 @@ for (const f of bodies) {
   f.crate = c;
 }
 const allCount = bodies.length;
+const allBodies = bodies;
 if (ONLY) bodies = bodies.filter((f) => f.crate === ONLY);
 const codeSize = code.len;
 console.log(`\n## Code by crate (${allCount} functions, ${kib(codeSize)} KiB)\n`);
 console.log('| crate | functions | KiB raw | share of code |\n| --- | ---: | ---: | ---: |');
 for (const [c, e] of [...byCrate].sort((a, b) => b[1].size - a[1].size).slice(0, 30)) {
   console.log(`| ${c} | ${e.count} | ${kib(e.size)} | ${(e.size / codeSize * 100).toFixed(1)} % |`);
+}
+const FAMILIES = [
+  ['the app (jornada, results, textfold)', /^(jornada|results|textfold)$/],
+  ['Leptos (tachys, reactive_graph, leptos_router, ...)', /^(tachys|reactive_graph|leptos.*|any_spawner|oco_ref|slotmap|send_wrapper|throw_error|futures.*|or_poisoned|guardian|hydration_context|server_fn|wasm_streams|indexmap|hashbrown)$/],
+  ['Rust standard library (core, alloc, std, dlmalloc)', /^(core|alloc|std|dlmalloc|__rustc|compiler_builtins)$/],
+  ['serde, serde_json (zmij, itoa)', /^(serde.*|zmij|itoa|ryu|memchr)$/],
+  ['wasm-bindgen, js-sys, web-sys', /^(wasm_bindgen.*|js_sys|web_sys)$/],
+  ['sha2, digest', /^(sha2|digest|block_buffer|generic_array|crypto_common)$/],
+];
+// gzip of each family's function bodies compressed alone: a guide to what each costs on the
+// wire (the whole file compresses better than the sum of its parts).
+const familyOf = (c) => FAMILIES.find(([, re]) => re.test(c))?.[0] ?? 'other (unnamed glue, small crates)';
+const byFamily = new Map();
+for (const f of allBodies) {
+  const fam = familyOf(f.crate);
+  const e = byFamily.get(fam) ?? { size: 0, parts: [] };
+  e.size += f.size;
+  e.parts.push(b.subarray(f.at, f.at + f.size));
+  byFamily.set(fam, e);
+}
+console.log(`\n## Code by family\n\n| family | KiB raw | share of code | KiB gzip -9 alone |\n| --- | ---: | ---: | ---: |`);
+for (const [f, e] of [...byFamily].sort((a, b) => b[1].size - a[1].size)) {
+  console.log(`| ${f} | ${kib(e.size)} | ${(e.size / codeSize * 100).toFixed(1)} % | ${kib(gz(Buffer.concat(e.parts)))} |`);
 }
 console.log(`\n## Largest functions\n\n| KiB raw | function |\n| ---: | --- |`);
 for (const f of [...bodies].sort((a, b) => b.size - a.size).slice(0, TOP)) {
