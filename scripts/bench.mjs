@@ -700,7 +700,13 @@ Raw runs: [runs.csv](runs.csv).
 `;
 
 fs.mkdirSync(OUT, { recursive: true });
-fs.writeFileSync(path.join(OUT, 'results.md'), md);
+// The wasm breakdown (scripts/wasm-breakdown.sh, kept by hand between its markers) is not
+// measured here: carry it over from the previous results.md.
+const RESULTS = path.join(OUT, 'results.md');
+const kept = fs.existsSync(RESULTS)
+  ? fs.readFileSync(RESULTS, 'utf8').match(/<!-- wasm-breakdown:start[^]*?<!-- wasm-breakdown:end -->\n/)
+  : null;
+fs.writeFileSync(RESULTS, kept ? `${md}\n${kept[0]}` : md);
 // Lighthouse rows: its simulated CPU slowdown (the page itself loads unthrottled).
 const lhCpu = lh0 ? lh0.throttling.cpuSlowdownMultiplier : '';
 const csv = ['run,target,scenario,metric,value,unit,chromium,cpu_rate']

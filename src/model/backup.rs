@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::profiles::{sha256_hex, Profile, Profiles, MAX_TEXT, MUNICIPALITIES};
+use crate::model::sort_small_by;
 
 /// Identifies a Jornada backup file.
 pub const FORMAT: &str = "jornada-respaldo";
@@ -79,7 +80,7 @@ pub fn export(profiles: &[Profile], content_version: &str, now: f64) -> String {
         exported_at: now,
         profiles: profiles.to_vec(),
     };
-    serde_json::to_string_pretty(&BackupFile::new(payload)).unwrap_or_default()
+    results::pretty(&serde_json::to_string(&BackupFile::new(payload)).unwrap_or_default())
 }
 
 /// Why a file was refused, in words for the trainee.
@@ -156,7 +157,7 @@ pub fn parse(text: &str) -> Result<Payload, ImportError> {
         check_profile(p)?;
     }
     let mut ids: Vec<&str> = payload.profiles.iter().map(|p| p.id.as_str()).collect();
-    ids.sort_unstable();
+    sort_small_by(&mut ids, |a, b| a.cmp(b));
     ids.dedup();
     if ids.len() != payload.profiles.len() {
         return Err(ImportError::BadValue("un perfil aparece dos veces".into()));
@@ -354,6 +355,17 @@ mod tests {
 
     fn file() -> String {
         export(&[profile("p1")], "2026.11.1", 10.0)
+    }
+
+    #[test]
+    fn the_backup_text_is_what_serde_json_pretty_writes() {
+        // Written compact and re-indented (smaller wasm): the file must not change.
+        let mut p = profile("p1");
+        p.job_title = "Coordinación \"A\", {área}: [1]\n".into();
+        let file = export(&[p.clone(), profile("p2")], "2026.11.1", 10.0);
+        let payload = parse(&file).unwrap();
+        let want = serde_json::to_string_pretty(&BackupFile::new(payload)).unwrap();
+        assert_eq!(file, want);
     }
 
     #[test]

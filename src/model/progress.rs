@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::content::{Curriculum, Topic};
 use crate::model::quiz::{AnswerRecord, QuizRun};
 use crate::model::review::Deck;
+use crate::model::sort_small_by;
 
 /// Everything stored about one trainee. Ids that no longer exist in the content are kept
 /// untouched (never deleted): views simply look up the current content's ids.
@@ -112,7 +113,7 @@ impl Progress {
             Some(kept) => kept.merge_answers(&run),
             None => list.push(run),
         }
-        list.sort_by(|a, b| a.started_at.total_cmp(&b.started_at));
+        sort_small_by(list, |a, b| a.started_at.total_cmp(&b.started_at));
     }
 
     pub fn is_read(&self, lesson: &str) -> bool {
@@ -180,7 +181,7 @@ impl Progress {
                     mine.push(a.clone());
                 }
             }
-            mine.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at));
+            sort_small_by(mine, |a, b| a.finished_at.total_cmp(&b.finished_at));
         }
         for (topic, theirs) in &other.current {
             match self.current.get_mut(topic) {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{Question, QuestionKind, Topic, TopicBody};
 use crate::model::progress::Attempt;
+use crate::model::sort_small_by;
 
 /// A question drawn for an attempt, with its options in the order shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,7 +92,7 @@ pub fn draw(topic: &Topic, body: &TopicBody, rng: &mut Rng) -> Vec<DrawnQuestion
         .map(|q| {
             let mut options: Vec<String> = q.options.iter().map(|o| o.id.to_string()).collect();
             if q.kind == QuestionKind::TrueFalse {
-                options.sort_by_key(|o| if o == "v" { 0 } else { 1 });
+                sort_small_by(&mut options, |a, b| (a != "v").cmp(&(b != "v")));
             } else {
                 rng.shuffle(&mut options);
             }
@@ -107,8 +108,8 @@ pub fn draw(topic: &Topic, body: &TopicBody, rng: &mut Rng) -> Vec<DrawnQuestion
 pub fn is_correct(q: &Question, chosen: &[String]) -> bool {
     let mut want: Vec<&str> = q.answer();
     let mut got: Vec<&str> = chosen.iter().map(String::as_str).collect();
-    want.sort_unstable();
-    got.sort_unstable();
+    sort_small_by(&mut want, |a, b| a.cmp(b));
+    sort_small_by(&mut got, |a, b| a.cmp(b));
     got.dedup();
     want == got
 }

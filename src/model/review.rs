@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::content::Question;
+use crate::model::sort_small_by;
 
 /// Days a card waits in each box (box 1 first).
 pub const INTERVAL_DAYS: [u32; 5] = [1, 3, 7, 14, 30];
@@ -128,7 +129,9 @@ impl Deck {
             .filter(|(_, c)| c.active() && c.due <= until)
             .map(|(id, c)| (id.as_str(), c))
             .collect();
-        due.sort_by(|a, b| a.1.due.total_cmp(&b.1.due).then(a.0.cmp(b.0)));
+        sort_small_by(&mut due, |a, b| {
+            a.1.due.total_cmp(&b.1.due).then(a.0.cmp(b.0))
+        });
         due
     }
 

@@ -334,7 +334,7 @@ fn prune_corrupt(kv: &dyn Kv, keep: &str) {
             Some((ts, k))
         })
         .collect();
-    copies.sort();
+    crate::model::sort_small_by(&mut copies, |a, b| a.cmp(b));
     let excess = copies.len().saturating_sub(CORRUPT_KEEP);
     for (_, k) in copies.into_iter().take(excess) {
         if k != keep {

@@ -109,6 +109,49 @@ fn a_written_file_reads_back_verified() {
     }
 }
 
+/// Files are written compact and re-indented (one serializer per type in the wasm): the text must
+/// be byte for byte what `serde_json::to_string_pretty` wrote before, for every shape of value.
+#[test]
+fn files_are_indented_exactly_like_serde_json_pretty() {
+    let mut tricky = person("p\"1", "Ana {\"la\"} [jefa], \\ 1:2", "León");
+    tricky.job_title = "línea\nnueva\t\u{1f} ñ 🙂".into();
+    let file = ResultsFile::new(
+        KIND_PERSON,
+        1_764_400_000_000.5,
+        topics(),
+        vec![tricky],
+        vec![],
+    )
+    .with_review(vec![card("p\"1", "q,1", 2, 1.0e15)]);
+    let want = serde_json::to_string_pretty(&file).unwrap();
+    assert_eq!(file.to_text(), want);
+    assert!(
+        want.contains("\"attempts\": []"),
+        "an empty list stays on one line"
+    );
+    let sample = include_str!("../../../tests/fixtures/results/ejemplo-v1.json");
+    let value: serde_json::Value = serde_json::from_str(sample).unwrap();
+    assert_eq!(
+        pretty(&serde_json::to_string(&value).unwrap()),
+        serde_json::to_string_pretty(&value).unwrap()
+    );
+    for compact in [
+        "{}",
+        "[]",
+        "[{},[],{\"a\":[]}]",
+        "\"{[:,]}\"",
+        "null",
+        "-1.5e-7",
+    ] {
+        let v: serde_json::Value = serde_json::from_str(compact).unwrap();
+        assert_eq!(
+            pretty(compact),
+            serde_json::to_string_pretty(&v).unwrap(),
+            "{compact}"
+        );
+    }
+}
+
 #[test]
 fn the_committed_sample_file_is_valid() {
     let text = include_str!("../../../tests/fixtures/results/ejemplo-v1.json");
