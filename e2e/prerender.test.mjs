@@ -159,6 +159,23 @@ test('the app takes over a prerendered lesson with no blank frame, no layout shi
   await ctx.close();
 });
 
+test('what she types on a prerendered page before the app starts is kept when it takes over', async () => {
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${server.url}/buscar`, { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Palabras a buscar').fill('amber');
+  release();
+  await ready(page);
+  assert.equal(await page.getByLabel('Palabras a buscar').inputValue(), 'amber');
+  // The app took the words as typed: it searches them.
+  await page.locator('.resultado-busqueda a[href*="/leccion/"]').first().waitFor();
+  await page.waitForURL(/q=amber/);
+  await ctx.close();
+});
+
 test('her own data fills in: a prerendered home keeps her progress hidden until the app shows it', async () => {
   // No service worker: the test holds the wasm back, which it cannot do for a worker's fetch.
   const ctx = await browser.newContext({ serviceWorkers: 'block' });

@@ -33,7 +33,11 @@ pub fn window() -> Option<web_sys::Window> {
 pub fn mount() {
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async {
-        if let Some(topic) = route_topic() {
+        let path = window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        // In turn, but all already on their way: the page preloads them (src/bin/prerender.rs).
+        for topic in route_topics(&path) {
             // A failed load is not handled here: the page shows its own message and a retry.
             let _ = content::load(topic).await;
         }
@@ -56,12 +60,17 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The topic the current URL is under (`/tema/<id>/…`), whose file the page needs.
-#[cfg(target_arch = "wasm32")]
-fn route_topic() -> Option<&'static content::Topic> {
-    let path = window()?.location().pathname().ok()?;
-    let id = path.strip_prefix("/tema/")?.split('/').next()?;
-    content::CURRICULUM.topic(id)
+/// The topic files a route's page needs before the app can show it as the prerendered page
+/// does: its topic's under `/tema/<id>/…`, every topic's for the search.
+pub fn route_topics(path: &str) -> Vec<&'static content::Topic> {
+    if path.trim_end_matches('/') == routes::SEARCH {
+        return content::CURRICULUM.topics.iter().collect();
+    }
+    path.strip_prefix("/tema/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|id| content::CURRICULUM.topic(id))
+        .into_iter()
+        .collect()
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -77,17 +86,14 @@ fn take_over() {
     root.set_id("app");
     let root: web_sys::HtmlElement = root.unchecked_into();
     leptos::mount::mount_to(root.clone(), app::App).forget();
-    match doc.get_element_by_id("app") {
+    let prerendered = doc.get_element_by_id("app");
+    // Keep the keyboard focus where it was (same markup, same place in the tree).
+    let focus_path = prerendered
+        .as_ref()
+        .and_then(|old| doc.active_element().and_then(|a| path_within(old, &a)));
+    match &prerendered {
         Some(old) => {
-            // Keep the keyboard focus where it was (same markup, same place in the tree).
-            let focus_path = doc.active_element().and_then(|a| path_within(&old, &a));
             let _ = old.replace_with_with_node_1(&root);
-            if let Some(el) = focus_path
-                .and_then(|p| follow_path(&root, &p))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
         }
         None => {
             let _ = body.append_child(&root);
@@ -96,10 +102,103 @@ fn take_over() {
     if let Some(loading) = doc.get_element_by_id("cargando") {
         loading.remove();
     }
-    if let Some(perf) = window().and_then(|w| w.performance()) {
-        let _ = perf.mark("app-ready");
+    // The route's view is rendered in a microtask after the mount: fields and focus are carried
+    // over once it is there, before the next frame is painted; then the app counts as ready.
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(old) = &prerendered {
+            carry_over_fields(old, &root);
+        }
+        if let Some(el) = focus_path
+            .and_then(|p| follow_path(&root, &p))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+        if let Some(perf) = window().and_then(|w| w.performance()) {
+            let _ = perf.mark("app-ready");
+        }
+        let _ = body.set_attribute("data-app-ready", "1");
+    });
+}
+
+/// What the trainee typed or chose in the prerendered page's fields, before the app started,
+/// goes to the same fields of the app (same markup, same order), which are told with an `input`
+/// or `change` event so the app's state follows.
+#[cfg(target_arch = "wasm32")]
+fn carry_over_fields(old: &web_sys::Element, new: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    const FIELDS: &str = "input, textarea, select";
+    let (Ok(from), Ok(to)) = (
+        old.query_selector_all(FIELDS),
+        new.query_selector_all(FIELDS),
+    ) else {
+        return;
+    };
+    if from.length() != to.length() {
+        return;
     }
-    let _ = body.set_attribute("data-app-ready", "1");
+    for i in 0..from.length() {
+        let (Some(a), Some(b)) = (from.item(i), to.item(i)) else {
+            continue;
+        };
+        if let (Some(a), Some(b)) = (
+            a.dyn_ref::<web_sys::HtmlInputElement>(),
+            b.dyn_ref::<web_sys::HtmlInputElement>(),
+        ) {
+            let kind = a.type_();
+            let changed = if kind == "checkbox" || kind == "radio" {
+                a.checked() != a.default_checked() && {
+                    b.set_checked(a.checked());
+                    true
+                }
+            } else {
+                a.value() != a.default_value() && {
+                    b.set_value(&a.value());
+                    true
+                }
+            };
+            if changed {
+                notify(
+                    b,
+                    if kind == "checkbox" || kind == "radio" {
+                        "change"
+                    } else {
+                        "input"
+                    },
+                );
+            }
+        } else if let (Some(a), Some(b)) = (
+            a.dyn_ref::<web_sys::HtmlTextAreaElement>(),
+            b.dyn_ref::<web_sys::HtmlTextAreaElement>(),
+        ) {
+            if a.default_value().ok().is_some_and(|d| d != a.value()) {
+                b.set_value(&a.value());
+                notify(b, "input");
+            }
+        } else if let (Some(a), Some(b)) = (
+            a.dyn_ref::<web_sys::HtmlSelectElement>(),
+            b.dyn_ref::<web_sys::HtmlSelectElement>(),
+        ) {
+            if a.value() != b.value() {
+                b.set_value(&a.value());
+                notify(b, "change");
+            }
+        }
+    }
+}
+
+/// Sends the event in a later task: the app's router and effects are ready by then.
+#[cfg(target_arch = "wasm32")]
+fn notify(el: &web_sys::EventTarget, kind: &'static str) {
+    let el = el.clone();
+    leptos::prelude::set_timeout(
+        move || {
+            if let Ok(ev) = web_sys::Event::new(kind) {
+                let _ = el.dispatch_event(&ev);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Child indices from `root` down to `el`, if `el` is inside `root`.

@@ -45,11 +45,11 @@ pub fn pages() -> Vec<(String, PageKind)> {
 }
 
 /// A route's page: its title (as the app sets it), the app's markup inside `<body>`, and the
-/// topic file the app loads before it takes over (under `/tema/<id>/…`), for a preload link.
+/// topic files the app loads before it takes over (`crate::route_topics`), for preload links.
 pub struct Rendered {
     pub title: String,
     pub body: String,
-    pub topic_file: Option<&'static str>,
+    pub topic_files: Vec<&'static str>,
 }
 
 /// The app at `path`, as a fresh visitor with no stored data sees it.
@@ -61,15 +61,10 @@ pub fn render(path: &str) -> Rendered {
         view! { <crate::app::App/> }.to_html()
     });
     drop(owner);
-    let topic_file = path
-        .strip_prefix("/tema/")
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|id| CURRICULUM.topic(id))
-        .map(|t| t.file);
     Rendered {
         title: crate::components::discreet::page_title(),
         body,
-        topic_file,
+        topic_files: crate::route_topics(path).iter().map(|t| t.file).collect(),
     }
 }
 

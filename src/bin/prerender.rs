@@ -62,15 +62,16 @@ fn page(shell: &str, page: &Rendered, kind: PageKind) -> String {
         }
         _ => shell.to_string(),
     };
-    // The topic file the app loads first on this route: fetched alongside the wasm, behind the
+    // The topic files the app loads first on this route: fetched alongside the wasm, behind the
     // page's own HTML and CSS (the app's `fetch` reuses it: same URL, mode and credentials).
-    let shell = match (page.topic_file, shell.find("</head>")) {
-        (Some(file), Some(at)) => format!(
-            "{}<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/{file}\" fetchpriority=\"low\">{}",
-            &shell[..at],
-            &shell[at..]
-        ),
-        _ => shell,
+    let preloads: String = page
+        .topic_files
+        .iter()
+        .map(|file| format!("<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/{file}\" fetchpriority=\"low\">"))
+        .collect();
+    let shell = match shell.find("</head>") {
+        Some(at) => format!("{}{preloads}{}", &shell[..at], &shell[at..]),
+        None => shell,
     };
     let start = shell.find("<body>").expect("index.html has <body>") + "<body>".len();
     let end = shell.rfind("</body>").expect("index.html has </body>");
