@@ -144,6 +144,10 @@ fn BoardPage() -> impl IntoView {
     let summary = RwSignal::new(None::<LoadSummary>);
     let busy = RwSignal::new(false);
     let session_note = RwSignal::new(None::<(bool, String)>);
+    // The pending list and the charts (about half of the board's elements, below the first
+    // screen) are drawn after the first frame of a load is painted, so the totals and the
+    // table show sooner.
+    let below = RwSignal::new(true);
     if let Some(saved) = session::load() {
         match saved {
             Ok((b, at)) => {
@@ -170,6 +174,7 @@ fn BoardPage() -> impl IntoView {
                 rejected,
                 ..Default::default()
             };
+            below.set(false);
             board.update(|b| {
                 for l in loaded {
                     let r = b.add(l);
@@ -181,6 +186,10 @@ fn BoardPage() -> impl IntoView {
             mark("enlace-combinados");
             summary.set(Some(s));
             busy.set(false);
+            // Two frames: the first paints the totals and the table.
+            request_animation_frame(move || {
+                request_animation_frame(move || below.set(true));
+            });
         });
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -243,8 +252,7 @@ fn BoardPage() -> impl IntoView {
             {move || has_data().then(|| view! {
                 <Totals board/>
                 <PeopleTable board/>
-                <Pending board/>
-                <Charts board/>
+                {move || below.get().then(|| view! { <Pending board/><Charts board/> })}
                 <Export board/>
             })}
             <Session board session_note/>
@@ -384,7 +392,7 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
         }
     };
     view! {
-        <section aria-labelledby="tabla-titulo" class="no-imprimir diferido">
+        <section aria-labelledby="tabla-titulo" class="no-imprimir">
             <h2 id="tabla-titulo">"Personas y temas"</h2>
             <p class="meta">"«En repaso»: preguntas que la persona falló y que Jornada le vuelve a hacer en días espaciados hasta que las domine."</p>
             <div class="filtros">
@@ -437,7 +445,7 @@ fn Pending(board: RwSignal<Board>) -> impl IntoView {
             (all.len(), shown)
         });
         view! {
-            <section aria-labelledby="pendientes-titulo" class="pendientes diferido">
+            <section aria-labelledby="pendientes-titulo" class="pendientes">
                 <h2 id="pendientes-titulo">{format!("Empezaron pero aún no aprueban ({count})")}</h2>
                 <p class="solo-impresion">"La lista con los nombres está en el tablero y en el CSV."</p>
                 {if list.is_empty() {
@@ -508,7 +516,7 @@ fn Charts(board: RwSignal<Board>) -> impl IntoView {
     move || {
         let s = board.with(Board::stats);
         view! {
-            <section aria-labelledby="graficas-titulo" class="graficas diferido">
+            <section aria-labelledby="graficas-titulo" class="graficas">
                 <h2 id="graficas-titulo">"Tasas de aprobación"</h2>
                 {chart("grafica-temas", "Por tema: personas que aprobaron de las que lo iniciaron", "Iniciaron", s.per_topic)}
                 {chart("grafica-municipios", "Por municipio: temas aprobados de los temas iniciados", "Temas iniciados", s.per_municipality)}
