@@ -15,6 +15,9 @@ mod session;
 /// Rows of the people table, and names of the pending list, drawn before "Mostrar más".
 const PAGE: usize = 50;
 
+/// Rows drawn in the first frame after a load (more than a screen holds).
+const FIRST_ROWS: usize = 10;
+
 /// Rejected files listed by name; the rest are counted.
 const LISTED: usize = 50;
 
@@ -251,7 +254,7 @@ fn BoardPage() -> impl IntoView {
             </section>
             {move || has_data().then(|| view! {
                 <Totals board/>
-                <PeopleTable board/>
+                <PeopleTable board below/>
                 {move || below.get().then(|| view! { <Pending board/><Charts board/> })}
                 <Export board/>
             })}
@@ -306,7 +309,7 @@ fn Totals(board: RwSignal<Board>) -> impl IntoView {
 }
 
 #[component]
-fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
+fn PeopleTable(board: RwSignal<Board>, below: RwSignal<bool>) -> impl IntoView {
     let municipality = RwSignal::new(String::new());
     let topic = RwSignal::new(String::new());
     let sort = RwSignal::new(SortBy::Name);
@@ -331,7 +334,14 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
             municipality: municipality.get(),
             topic: topic.get(),
         };
+        // Right after a load only the rows of a first screen; the rest of the page of rows
+        // comes with the pending list and the charts.
         let limit = shown.get();
+        let drawn = if below.get() {
+            limit
+        } else {
+            limit.min(FIRST_ROWS)
+        };
         let (topics, rows, count) = board.with(|b| {
             let topics: Vec<_> = b
                 .topics()
@@ -341,7 +351,7 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
                 .collect();
             let all = b.table(&filter, sort.get());
             let count = all.len();
-            let rows: Vec<PersonRow> = all.into_iter().take(limit).cloned().collect();
+            let rows: Vec<PersonRow> = all.into_iter().take(drawn).cloned().collect();
             (topics, rows, count)
         });
         let head = topics
