@@ -149,6 +149,7 @@ test('the contact\'s board has no axe violations, empty, loaded, with rejections
     ]);
     await page.locator('.total-personas').waitFor();
     await page.locator('.rechazados').waitFor();
+    await page.locator('.graficas').waitFor();
     const form = page.locator('section.comprobar-constancia');
     await form.getByLabel('Constancia de').selectOption('curso');
     await form.getByRole('button', { name: 'Comprobar' }).click();

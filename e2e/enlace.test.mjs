@@ -108,6 +108,8 @@ test('trainees export, a contact merges and exports, a state coordinator merges 
   assert.deepEqual(await totals(board), { people: 2, municipalities: 1, attempts: 2 });
   await board.getByText('1 archivo(s) sin verificación').waitFor();
   assert.equal(await board.getByRole('heading', { name: 'Totales', exact: true }).count(), 1);
+  // The pending list and the charts are drawn once the totals and the table have painted.
+  await board.locator('.lista-pendientes li').first().waitFor();
   const pending = await board.locator('.lista-pendientes li').allInnerTexts();
   assert.deepEqual(pending, [`Rosa Martínez (León): ${t.short_title}, mejor resultado 0 %`]);
   assert.equal(await board.locator('.tabla-enlace tbody tr').count(), 2);
@@ -238,7 +240,15 @@ test('bad files are listed with their reason and nothing crashes; 2,000 files lo
   // 2,000 files at once, on top (the first one again counts once).
   await load(page, files, 2000);
   assert.deepEqual(await totals(page), { people: 2000, municipalities: 46, attempts: 20001 });
-  // The printable summary of the whole state fits one page (A4 and Letter).
+  // A page of 50 rows (the first ten paint first, the rest right after), then "Mostrar 50 más".
+  await page.locator('.tabla-enlace tbody tr').nth(49).waitFor();
+  assert.equal(await page.locator('.tabla-enlace tbody tr').count(), 50);
+  await page.getByText('Se muestran 50 de 2000 personas.').waitFor();
+  await page.getByRole('button', { name: 'Mostrar 50 más' }).click();
+  await page.getByText('Se muestran 100 de 2000 personas.').waitFor();
+  assert.equal(await page.locator('.tabla-enlace tbody tr').count(), 100);
+  // The printable summary of the whole state fits one page (A4 and Letter), its rates included.
+  await page.locator('#grafica-municipios ~ .tasas-impresas li').nth(45).waitFor({ state: 'attached' });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'enlace-impresion.png'), fullPage: true });
   for (const format of ['A4', 'Letter']) {

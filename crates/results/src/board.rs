@@ -311,8 +311,9 @@ impl Board {
         rows
     }
 
-    /// People who started a topic and have not passed it: (person, topic title, best score).
-    pub fn started_not_passed(&self, filter: &Filter) -> Vec<(Person, String, u8)> {
+    /// People who started a topic and have not passed it: (person, topic title, best score),
+    /// by municipality and name. Borrowed: the page shows the first few of thousands.
+    pub fn started_not_passed(&self, filter: &Filter) -> Vec<(&Person, &str, u8)> {
         let mut out = Vec::new();
         for r in self.table(filter, SortBy::Municipality) {
             for t in &self.topics {
@@ -320,7 +321,7 @@ impl Board {
                     continue;
                 }
                 if let Some(c) = r.cells.get(&t.id).filter(|c| !c.passed) {
-                    out.push((r.person.clone(), t.title.clone(), c.best));
+                    out.push((&r.person, t.title.as_str(), c.best));
                 }
             }
         }

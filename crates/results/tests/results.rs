@@ -448,7 +448,7 @@ fn merging_counts_each_person_and_attempt_once() {
     let pending = state.started_not_passed(&Filter::default());
     let names: Vec<(String, String, u8)> = pending
         .into_iter()
-        .map(|(p, t, b)| (p.name, t, b))
+        .map(|(p, t, b)| (p.name.clone(), t.to_string(), b))
         .collect();
     assert_eq!(
         names,
@@ -573,6 +573,44 @@ fn constancia_codes_match_only_the_printed_fields() {
             format!("{}-{}-{}", &h[0..4], &h[4..8], &h[8..12])
         }
     );
+}
+
+#[test]
+fn the_integrity_code_covers_the_data_not_the_layout() {
+    // A file re-saved by another tool (compact, fields reordered, accents escaped, CRLF and
+    // tabs) still reads verified, and the same edits break every layout, a space added inside
+    // a name included. Quotes and backslashes in the name test where strings end.
+    let text = trainee(
+        "p1",
+        "Ana \"la \\ jefa\" López",
+        "León",
+        &[("a1", "modelo", 70)],
+    );
+    let file: ResultsFile = serde_json::from_str(&text).unwrap();
+    let compact = serde_json::to_string(&file).unwrap();
+    // `integrity` first instead of last.
+    let at = text.rfind(",\n  \"integrity\"").unwrap();
+    let field = text[at + 1..].trim().trim_end_matches('}').trim();
+    let reordered = format!("{{\n  {field},{}\n}}", &text[1..at]);
+    assert!(reordered.starts_with("{\n  \"integrity\": \"sha256:"));
+    let escaped = text.replace("León", "Le\\u00f3n");
+    let crlf_tabs = text.replace('\n', "\r\n").replace("  ", "\t");
+    for layout in [&text, &compact, &reordered, &escaped, &crlf_tabs] {
+        let l = parse(layout.as_bytes()).unwrap_or_else(|e| panic!("{e:?}: {layout}"));
+        assert_eq!(l.origin, Origin::Verified);
+        assert_eq!(l.people[0].name, "Ana \"la \\ jefa\" López");
+        assert_eq!(l.people[0].municipality, "León");
+        // The same edits break each layout, a space inside a name included.
+        for (from, to) in [("70", "90"), ("López", "López "), ("jefa", "je fa")] {
+            let edited = layout.replacen(from, to, 1);
+            assert_ne!(&edited, layout);
+            assert_eq!(
+                parse(edited.as_bytes()),
+                Err(Rejection::Tampered),
+                "{to}: {layout}"
+            );
+        }
+    }
 }
 
 /// Files like the benchmark's: `n` trainees of ten attempts each over 46 municipalities.

@@ -15,6 +15,9 @@ mod session;
 /// Rows of the people table, and names of the pending list, drawn before "Mostrar más".
 const PAGE: usize = 50;
 
+/// Rows drawn in the first frame after a load (more than a screen holds).
+const FIRST_ROWS: usize = 10;
+
 /// Rejected files listed by name; the rest are counted.
 const LISTED: usize = 50;
 
@@ -39,76 +42,96 @@ struct LoadSummary {
     rejected: Vec<(String, String)>,
 }
 
-/// Files read in one go: they are joined into one Blob and read once (reading 1,000 small files
-/// one by one took seconds on a throttled CPU), at most this many files or bytes at a time so a
-/// pile of big consolidated files is not all in memory at once.
-const BATCH_FILES: usize = 500;
-const BATCH_BYTES: f64 = 60_000_000.0;
+/// Files read in one go: each batch is joined into one Blob and read with one request (reading
+/// 1,000 small files one by one took seconds on a throttled CPU). Small batches keep the pipeline
+/// full: while the browser reads one batch, the page parses the one before and looks up the sizes
+/// of the next. At most this many files or bytes per batch, so a pile of big consolidated files is
+/// not all in memory at once.
+const BATCH_FILES: usize = 100;
+const BATCH_BYTES: f64 = 20_000_000.0;
+/// Batches being read by the browser while the page works on others.
+const IN_FLIGHT: usize = 3;
 
-/// Reads a batch of files: each file's bytes, or None when it could not be read.
-async fn read_batch(batch: &[web_sys::File]) -> Vec<Option<Vec<u8>>> {
-    let parts: js_sys::Array = batch.iter().collect();
-    if let Ok(joined) = web_sys::Blob::new_with_blob_sequence(&parts) {
-        if let Ok(buf) = JsFuture::from(joined.array_buffer()).await {
+/// A batch whose joined read has started (`read` is None when the Blob could not be made).
+struct Reading {
+    files: Vec<web_sys::File>,
+    read: Option<JsFuture>,
+}
+
+/// Starts reading a batch: one joined Blob, one `arrayBuffer()`. The sizes are already known
+/// (looked up for the size limit), so joining costs the browser no further look-up.
+fn start_read(files: Vec<web_sys::File>) -> Reading {
+    let parts: js_sys::Array = files.iter().collect();
+    let read = web_sys::Blob::new_with_blob_sequence(&parts)
+        .ok()
+        .map(|joined| JsFuture::from(joined.array_buffer()));
+    Reading { files, read }
+}
+
+/// Waits for a batch and validates each file straight from the joined bytes (no copy per file).
+async fn finish_read(
+    batch: Reading,
+    loaded: &mut Vec<Loaded>,
+    rejected: &mut Vec<(String, String)>,
+) {
+    let mut outcome = |f: &web_sys::File, bytes: Option<&[u8]>| match bytes.map(results::parse) {
+        None => rejected.push((f.name(), "No se pudo leer el archivo.".into())),
+        Some(Ok(l)) => loaded.push(l),
+        Some(Err(e)) => rejected.push((f.name(), e.message())),
+    };
+    if let Some(read) = batch.read {
+        if let Ok(buf) = read.await {
             let all = js_sys::Uint8Array::new(&buf).to_vec();
             let mut at = 0;
-            return batch
-                .iter()
-                .map(|f| {
-                    let end = at + f.size() as usize;
-                    let bytes = all.get(at..end).map(<[u8]>::to_vec);
-                    at = end;
-                    bytes
-                })
-                .collect();
+            for f in &batch.files {
+                let end = at + f.size() as usize;
+                outcome(f, all.get(at..end));
+                at = end;
+            }
+            return;
         }
     }
     // One unreadable file (removed or changed since it was chosen) fails the joined read: read
     // each on its own so only that one is reported.
-    let mut out = Vec::new();
-    for f in batch {
-        out.push(
-            JsFuture::from(f.array_buffer())
-                .await
-                .ok()
-                .map(|b| js_sys::Uint8Array::new(&b).to_vec()),
-        );
+    for f in &batch.files {
+        let bytes = JsFuture::from(f.array_buffer())
+            .await
+            .ok()
+            .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+        outcome(f, bytes.as_deref());
     }
-    out
 }
 
-/// Reads the files (refusing big ones before reading) and validates them.
+/// Reads the files (refusing big ones before reading) and validates them, in the order chosen.
 async fn read_files(files: Vec<web_sys::File>) -> (Vec<Loaded>, Vec<(String, String)>) {
-    let mut loaded = Vec::new();
+    let mut loaded = Vec::with_capacity(files.len());
     let mut rejected = Vec::new();
-    for chunk in files.chunks(BATCH_FILES) {
-        // Joining the files first makes the browser look up every size at once; asking each
-        // file's size first costs one round trip per file (a second for 1,000 files).
-        let parts: js_sys::Array = chunk.iter().collect();
-        let _ = web_sys::Blob::new_with_blob_sequence(&parts);
-        let mut batch: Vec<web_sys::File> = Vec::new();
-        let mut batch_bytes = 0.0;
-        let mut rest = chunk.iter().peekable();
-        while let Some(f) = rest.next() {
-            if f.size() > results::MAX_BYTES as f64 {
-                rejected.push((f.name(), Rejection::TooLarge.message()));
-            } else {
-                batch_bytes += f.size();
-                batch.push(f.clone());
-            }
-            if batch.is_empty() || (batch_bytes < BATCH_BYTES && rest.peek().is_some()) {
-                continue;
-            }
-            let read = read_batch(&batch).await;
-            for (f, bytes) in batch.drain(..).zip(read) {
-                match bytes.map(|b| results::parse(&b)) {
-                    None => rejected.push((f.name(), "No se pudo leer el archivo.".into())),
-                    Some(Ok(l)) => loaded.push(l),
-                    Some(Err(e)) => rejected.push((f.name(), e.message())),
-                }
-            }
-            batch_bytes = 0.0;
+    let mut reading = std::collections::VecDeque::new();
+    let mut batch: Vec<web_sys::File> = Vec::new();
+    let mut batch_bytes = 0.0;
+    let last = files.len().saturating_sub(1);
+    for (i, f) in files.into_iter().enumerate() {
+        let size = f.size();
+        if size > results::MAX_BYTES as f64 {
+            rejected.push((f.name(), Rejection::TooLarge.message()));
+        } else {
+            batch_bytes += size;
+            batch.push(f);
         }
+        let full = batch.len() >= BATCH_FILES || batch_bytes >= BATCH_BYTES || i == last;
+        if batch.is_empty() || !full {
+            continue;
+        }
+        reading.push_back(start_read(std::mem::take(&mut batch)));
+        batch_bytes = 0.0;
+        if reading.len() >= IN_FLIGHT {
+            if let Some(r) = reading.pop_front() {
+                finish_read(r, &mut loaded, &mut rejected).await;
+            }
+        }
+    }
+    while let Some(r) = reading.pop_front() {
+        finish_read(r, &mut loaded, &mut rejected).await;
     }
     (loaded, rejected)
 }
@@ -124,6 +147,10 @@ fn BoardPage() -> impl IntoView {
     let summary = RwSignal::new(None::<LoadSummary>);
     let busy = RwSignal::new(false);
     let session_note = RwSignal::new(None::<(bool, String)>);
+    // The pending list and the charts (about half of the board's elements, below the first
+    // screen) are drawn after the first frame of a load is painted, so the totals and the
+    // table show sooner.
+    let below = RwSignal::new(true);
     if let Some(saved) = session::load() {
         match saved {
             Ok((b, at)) => {
@@ -150,6 +177,7 @@ fn BoardPage() -> impl IntoView {
                 rejected,
                 ..Default::default()
             };
+            below.set(false);
             board.update(|b| {
                 for l in loaded {
                     let r = b.add(l);
@@ -161,6 +189,10 @@ fn BoardPage() -> impl IntoView {
             mark("enlace-combinados");
             summary.set(Some(s));
             busy.set(false);
+            // Two frames: the first paints the totals and the table.
+            request_animation_frame(move || {
+                request_animation_frame(move || below.set(true));
+            });
         });
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -222,9 +254,8 @@ fn BoardPage() -> impl IntoView {
             </section>
             {move || has_data().then(|| view! {
                 <Totals board/>
-                <PeopleTable board/>
-                <Pending board/>
-                <Charts board/>
+                <PeopleTable board below/>
+                {move || below.get().then(|| view! { <Pending board/><Charts board/> })}
                 <Export board/>
             })}
             <Session board session_note/>
@@ -278,7 +309,7 @@ fn Totals(board: RwSignal<Board>) -> impl IntoView {
 }
 
 #[component]
-fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
+fn PeopleTable(board: RwSignal<Board>, below: RwSignal<bool>) -> impl IntoView {
     let municipality = RwSignal::new(String::new());
     let topic = RwSignal::new(String::new());
     let sort = RwSignal::new(SortBy::Name);
@@ -303,7 +334,14 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
             municipality: municipality.get(),
             topic: topic.get(),
         };
+        // Right after a load only the rows of a first screen; the rest of the page of rows
+        // comes with the pending list and the charts.
         let limit = shown.get();
+        let drawn = if below.get() {
+            limit
+        } else {
+            limit.min(FIRST_ROWS)
+        };
         let (topics, rows, count) = board.with(|b| {
             let topics: Vec<_> = b
                 .topics()
@@ -313,7 +351,7 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
                 .collect();
             let all = b.table(&filter, sort.get());
             let count = all.len();
-            let rows: Vec<PersonRow> = all.into_iter().take(limit).cloned().collect();
+            let rows: Vec<PersonRow> = all.into_iter().take(drawn).cloned().collect();
             (topics, rows, count)
         });
         let head = topics
@@ -401,20 +439,30 @@ fn PeopleTable(board: RwSignal<Board>) -> impl IntoView {
 fn Pending(board: RwSignal<Board>) -> impl IntoView {
     let all = RwSignal::new(false);
     move || {
-        let list = board.with(|b| b.started_not_passed(&Filter::default()));
-        let count = list.len();
         let limit = if all.get() { usize::MAX } else { PAGE };
+        let (count, list) = board.with(|b| {
+            let all = b.started_not_passed(&Filter::default());
+            let shown: Vec<String> = all
+                .iter()
+                .take(limit)
+                .map(|(p, t, best)| {
+                    format!(
+                        "{} ({}): {t}, mejor resultado {best} %",
+                        p.name, p.municipality
+                    )
+                })
+                .collect();
+            (all.len(), shown)
+        });
         view! {
             <section aria-labelledby="pendientes-titulo" class="pendientes">
-                <h2 id="pendientes-titulo">{format!("Empezaron pero aún no aprueban ({})", list.len())}</h2>
+                <h2 id="pendientes-titulo">{format!("Empezaron pero aún no aprueban ({count})")}</h2>
                 <p class="solo-impresion">"La lista con los nombres está en el tablero y en el CSV."</p>
                 {if list.is_empty() {
                     view! { <p>"Nadie: cada tema iniciado ya está aprobado."</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="lista-pendientes">{list.into_iter().take(limit).map(|(p, t, best)| view! {
-                            <li>{format!("{} ({}): {t}, mejor resultado {best} %", p.name, p.municipality)}</li>
-                        }).collect_view()}</ul>
+                        <ul class="lista-pendientes">{list.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                         {(count > limit).then(|| view! {
                             <button type="button" class="secundario no-imprimir" on:click=move |_| all.set(true)>{format!("Mostrar las {count}")}</button>
                         })}
