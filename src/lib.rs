@@ -41,11 +41,25 @@ pub fn mount() {
             // A failed load is not handled here: the page shows its own message and a retry.
             let _ = content::load(topic).await;
         }
-        // A task of its own for the render: the wasm's start-up and the first render are two
-        // shorter tasks instead of one long one, so input on the page is not held up as long.
+        // After the prerendered page has been painted at least once (on a fast load the wasm
+        // can be ready before the first frame: the reading page must still come first), and in
+        // a task of its own: the wasm's start-up and the first render are two shorter tasks.
+        next_frame().await;
         next_task().await;
         take_over();
     });
+}
+
+/// Resolves at the next animation frame, before it is painted.
+#[cfg(target_arch = "wasm32")]
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = window().is_some_and(|w| w.request_animation_frame(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint.
