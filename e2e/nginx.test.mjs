@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { DIST, serve } from './lib.mjs';
 import { startNginx } from './nginx.mjs';
-import { APP_ROUTES } from './server.mjs';
+import { APP_ROUTES, TYPES } from './server.mjs';
 import { metaCsp, renderHeaders, parseHeaders, headersFor, precompress } from '../deploy/render.mjs';
 
 let server;
@@ -35,16 +35,6 @@ function files(dir) {
   return walk(dir).map((p) => '/' + path.relative(dir, p).split(path.sep).join('/')).sort();
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // Request paths that are no file: the app's client-side routes, and the board's folder.
 const ROUTES = ['/', '/tema/modelo', '/tema/modelo/leccion/una', '/tema/modelo/evaluacion/abc123', '/glosario',

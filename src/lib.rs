@@ -44,30 +44,20 @@ pub fn mount() {
         // After the prerendered page has been painted at least once (on a fast load the wasm
         // can be ready before the first frame: the reading page must still come first), and in
         // a task of its own: the wasm's start-up and the first render are two shorter tasks.
-        next_frame().await;
-        next_task().await;
+        later(web_sys::Window::request_animation_frame).await;
+        later(web_sys::Window::set_timeout_with_callback).await;
         take_over();
     });
 }
 
-/// Resolves at the next animation frame, before it is painted.
+/// Resolves when `schedule` calls back (at once where there is no window): the next animation
+/// frame, or a later task.
 #[cfg(target_arch = "wasm32")]
-async fn next_frame() {
+async fn later(
+    schedule: fn(&web_sys::Window, &js_sys::Function) -> Result<i32, wasm_bindgen::JsValue>,
+) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = window().is_some_and(|w| w.request_animation_frame(&resolve).is_ok());
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Resolves in a later task (`setTimeout(0)`), letting the browser handle input and paint.
-#[cfg(target_arch = "wasm32")]
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
-        if !scheduled {
+        if window().is_none_or(|w| schedule(&w, &resolve).is_err()) {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });
@@ -120,7 +110,7 @@ fn take_over() {
     // over once it is there, before the next frame is painted; then the app counts as ready.
     leptos::prelude::request_animation_frame(move || {
         if let Some(old) = &prerendered {
-            carry_over_fields(old, &root);
+            carry_over_fields(old, &doc);
         }
         if let Some(el) = focus_path
             .and_then(|p| follow_path(&root, &p))
@@ -135,84 +125,73 @@ fn take_over() {
     });
 }
 
-/// What the trainee typed or chose in the prerendered page's fields, before the app started,
-/// goes to the same fields of the app (same markup, same order), which are told with an `input`
-/// or `change` event so the app's state follows.
+/// What the trainee typed or chose in the prerendered page's fields before the app started goes
+/// to the app's field with the same id (a field she did not touch is left as the app drew it,
+/// with her stored data), which is told with an `input` or `change` event so the app follows.
 #[cfg(target_arch = "wasm32")]
-fn carry_over_fields(old: &web_sys::Element, new: &web_sys::Element) {
+fn carry_over_fields(old: &web_sys::Element, doc: &web_sys::Document) {
     use wasm_bindgen::JsCast;
-    const FIELDS: &str = "input, textarea, select";
-    let (Ok(from), Ok(to)) = (
-        old.query_selector_all(FIELDS),
-        new.query_selector_all(FIELDS),
-    ) else {
+    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+    let Ok(fields) = old.query_selector_all("input[id], textarea[id], select[id]") else {
         return;
     };
-    if from.length() != to.length() {
-        return;
-    }
-    for i in 0..from.length() {
-        let (Some(a), Some(b)) = (from.item(i), to.item(i)) else {
+    for i in 0..fields.length() {
+        let Some(a) = fields
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
-        if let (Some(a), Some(b)) = (
-            a.dyn_ref::<web_sys::HtmlInputElement>(),
-            b.dyn_ref::<web_sys::HtmlInputElement>(),
+        let Some(b) = doc.get_element_by_id(&a.id()) else {
+            continue;
+        };
+        let event = if let (Some(a), Some(b)) = (
+            a.dyn_ref::<HtmlInputElement>(),
+            b.dyn_ref::<HtmlInputElement>(),
         ) {
-            let kind = a.type_();
-            let changed = if kind == "checkbox" || kind == "radio" {
-                a.checked() != a.default_checked() && {
+            if matches!(a.type_().as_str(), "checkbox" | "radio") {
+                (a.checked() != a.default_checked()).then(|| {
                     b.set_checked(a.checked());
-                    true
-                }
+                    "change"
+                })
             } else {
-                a.value() != a.default_value() && {
+                (a.value() != a.default_value()).then(|| {
                     b.set_value(&a.value());
-                    true
-                }
-            };
-            if changed {
-                notify(
-                    b,
-                    if kind == "checkbox" || kind == "radio" {
-                        "change"
-                    } else {
-                        "input"
-                    },
-                );
+                    "input"
+                })
             }
         } else if let (Some(a), Some(b)) = (
-            a.dyn_ref::<web_sys::HtmlTextAreaElement>(),
-            b.dyn_ref::<web_sys::HtmlTextAreaElement>(),
+            a.dyn_ref::<HtmlTextAreaElement>(),
+            b.dyn_ref::<HtmlTextAreaElement>(),
         ) {
-            if a.default_value().ok().is_some_and(|d| d != a.value()) {
+            a.default_value().is_ok_and(|d| d != a.value()).then(|| {
                 b.set_value(&a.value());
-                notify(b, "input");
-            }
+                "input"
+            })
         } else if let (Some(a), Some(b)) = (
-            a.dyn_ref::<web_sys::HtmlSelectElement>(),
-            b.dyn_ref::<web_sys::HtmlSelectElement>(),
+            a.dyn_ref::<HtmlSelectElement>(),
+            b.dyn_ref::<HtmlSelectElement>(),
         ) {
-            if a.value() != b.value() {
+            // The option the markup selects (or the first one) is where she started.
+            let start = a
+                .query_selector("option[selected]")
+                .ok()
+                .flatten()
+                .or_else(|| a.query_selector("option").ok().flatten())
+                .and_then(|o| o.get_attribute("value"))
+                .unwrap_or_default();
+            (a.value() != start).then(|| {
                 b.set_value(&a.value());
-                notify(b, "change");
-            }
+                "change"
+            })
+        } else {
+            None
+        };
+        // In the frame after the swap: the app's router and effects are ready.
+        if let Some(Ok(ev)) = event.map(web_sys::Event::new) {
+            let _ = b.dispatch_event(&ev);
         }
     }
-}
-
-/// Sends the event in a later task: the app's router and effects are ready by then.
-#[cfg(target_arch = "wasm32")]
-fn notify(el: &web_sys::EventTarget, kind: &'static str) {
-    let el = el.clone();
-    leptos::prelude::set_timeout(
-        move || {
-            if let Ok(ev) = web_sys::Event::new(kind) {
-                let _ = el.dispatch_event(&ev);
-            }
-        },
-        std::time::Duration::ZERO,
-    );
 }
 
 /// Child indices from `root` down to `el`, if `el` is inside `root`.

@@ -54,7 +54,7 @@ pub struct Rendered {
 
 /// The app at `path`, as a fresh visitor with no stored data sees it.
 pub fn render(path: &str) -> Rendered {
-    crate::components::set_title("");
+    crate::components::discreet::take_page_title();
     let owner = Owner::new();
     let body = owner.with(|| {
         provide_context(RequestUrl::new(path));
@@ -62,7 +62,7 @@ pub fn render(path: &str) -> Rendered {
     });
     drop(owner);
     Rendered {
-        title: crate::components::discreet::page_title(),
+        title: crate::components::discreet::take_page_title(),
         body,
         topic_files: crate::route_topics(path).iter().map(|t| t.file).collect(),
     }

@@ -53,16 +53,18 @@ pub fn random_id(prefix: &str) -> String {
 
 /// 64 random bits from the browser (mixed with the clock), for ids and quiz shuffling seeds.
 pub fn random_u64() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    let (a, b) = (
+        (js_sys::Math::random() * 4294967296.0) as u64,
+        (js_sys::Math::random() * 4294967296.0) as u64,
+    );
+    // Native rendering only (prerender): ids made there are never stored.
     #[cfg(not(target_arch = "wasm32"))]
-    {
-        // Native rendering only: ids made there are never stored.
+    let (a, b) = {
         use std::sync::atomic::{AtomicU64, Ordering};
         static NEXT: AtomicU64 = AtomicU64::new(1);
-        return NEXT.fetch_add(1, Ordering::Relaxed) ^ (now() as u64);
-    }
-    #[allow(unreachable_code)]
-    let a = (js_sys::Math::random() * 4294967296.0) as u64;
-    let b = (js_sys::Math::random() * 4294967296.0) as u64;
+        (0, NEXT.fetch_add(1, Ordering::Relaxed))
+    };
     (a << 32) ^ b ^ (now() as u64)
 }
 
@@ -92,17 +94,14 @@ impl ProgressStore {
                 KV.with(|k| *k.borrow_mut() = Some(kv));
                 o
             }
-            // Native rendering (prerender): a fresh visitor, with nothing stored and nothing to say.
-            #[cfg(not(target_arch = "wasm32"))]
-            Err(_) => storage::Opened {
-                progress: Profiles::default(),
-                mode: Mode::Saving,
-                notices: vec![],
-            },
-            #[cfg(target_arch = "wasm32")]
             Err(e) => storage::Opened {
                 progress: Profiles::default(),
-                mode: Mode::MemoryOnly(e),
+                // Native rendering (prerender) has no storage: a fresh visitor, nothing to say.
+                mode: if cfg!(target_arch = "wasm32") {
+                    Mode::MemoryOnly(e)
+                } else {
+                    Mode::Saving
+                },
                 notices: vec![],
             },
         };

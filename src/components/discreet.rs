@@ -49,9 +49,10 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// The title the current page set (the prerender step writes it into the page's `<title>`).
-pub fn page_title() -> String {
-    TITLE.with(|t| t.borrow().clone())
+/// The title the current page set, taken (the prerender step writes it into the page's
+/// `<title>`, and takes it before each page so one page never gets another's).
+pub fn take_page_title() -> String {
+    TITLE.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }
 
 fn stored() -> bool {
