@@ -23,6 +23,7 @@ function precacheOf(dir) {
   return {
     version: JSON.parse(sw.match(/const VERSION = ("[^"]+")/)[1]),
     urls: JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/)[1]).map(([u]) => u),
+    entries: JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/)[1]),
   };
 }
 
@@ -42,8 +43,20 @@ test('the precache lists every file of the build but the contact\'s board, and i
   // Lesson pages are kept once opened, not precached: their text is in the topic files.
   const lessonPage = /^\/tema\/[^/]+\/leccion\/[^/]+\/index\.html$/;
   assert.ok(all.some((u) => lessonPage.test(u)), 'the build has prerendered lesson pages');
-  const files = all.filter((u) => u !== '/sw.js' && !u.startsWith('/enlace/') && !lessonPage.test(u)).sort();
+  // A page the server sends with its stylesheet inlined is precached from its copy that links it.
+  const swCopy = /\.sw\.html$/;
+  const files = all.filter((u) => u !== '/sw.js' && !u.startsWith('/enlace/') && !lessonPage.test(u) && !swCopy.test(u)).sort();
   assert.deepEqual([...urls].sort(), files);
+  const css = fs.readdirSync(DIST).find((f) => f.endsWith('.css'));
+  for (const [u, , from] of precacheOf(DIST).entries.filter(([u]) => u.endsWith('.html') && u !== '/salida.html')) {
+    assert.equal(from, u.replace(/\.html$/, '.sw.html'), `${u} is precached from its copy`);
+    const sent = fs.readFileSync(path.join(DIST, u), 'utf8');
+    const kept = fs.readFileSync(path.join(DIST, from), 'utf8');
+    assert.match(sent, /<style data-file=/, `${u}: the stylesheet is inlined`);
+    assert.doesNotMatch(kept, /<style/, `${from}: no inlined stylesheet`);
+    assert.equal(kept, sent.replace(/<style data-file="([^"]+)">[\s\S]*?<\/style>/, '<link rel=stylesheet href=$1>'), `${from} is ${u} with the stylesheet linked`);
+    assert.ok(kept.includes(`href=/${css}`), from);
+  }
   const html = fs.readFileSync(path.join(DIST, 'app.html'), 'utf8');
   for (const m of html.matchAll(/\b(?:href|src)=["']?(\/[^"'\s>]+)/g)) assert.ok(urls.includes(m[1]), m[1]);
   // Every page the home page links to is precached (a topic, the glossary…), or is a lesson.
@@ -93,6 +106,8 @@ test('after one visit, home, a lesson deep link and a quiz work with the server 
   await ready(page);
   await page.getByText(`Pregunta 2 de ${t.quiz_size}`).waitFor();
   await page.getByText('Sin conexión', { exact: true }).waitFor();
+  // The worker's copy of the page links the stylesheet it precached: styled offline too.
+  assert.equal(await page.locator('.cabecera').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(91, 42, 134)');
   await answer(page, false);
   await next(page);
   await page.reload();
@@ -111,7 +126,7 @@ test('after one visit, home, a lesson deep link and a quiz work with the server 
   // …and a lesson never opened, of a topic never opened, is the shell the app fills in.
   const other = curriculum().topics[3];
   const resp = await page.goto(`${server.url}/tema/${other.id}/leccion/${other.lessons[1].id}`);
-  assert.doesNotMatch(await resp.text(), /data-prerender/);
+  assert.doesNotMatch(await resp.text(), /<div id="app" data-prerender/);
   await ready(page);
   await page.getByRole('heading', { level: 1, name: other.lessons[1].title }).waitFor();
   await page.locator('.texto-leccion p').first().waitFor();
@@ -225,7 +240,7 @@ test('the kill switch retires the worker and its caches; pages and progress stil
   assert.ok(loads <= 1, `the tab reloaded ${loads} times: no reload loop`);
   assert.deepEqual(Object.keys(await cacheState(page)), [], 'no cache is left');
   const resp = await page.goto(`${server.url}/tema/${t.id}/leccion/${t.lessons[1].id}`);
-  assert.match(await resp.text(), /data-prerender/, 'the prerendered page, from the network');
+  assert.match(await resp.text(), /<div id="app" data-prerender/, 'the prerendered page, from the network');
   await ready(page);
   await open(page, `${server.url}/tema/${t.id}`);
   assert.equal(await page.locator('.leccion-item.leida').count(), 1, 'progress is untouched');

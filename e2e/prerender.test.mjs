@@ -110,6 +110,31 @@ test('each prerendered page says what the app shows on the same route', async ()
   assert.deepEqual(differ, []);
 });
 
+test('a first visit paints from its HTML alone, and fetches the wasm only after that paint', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const w = watch(page);
+  const asked = w.requests; // read after the page is ready: paths only
+  const t = curriculum().topics[2];
+  await page.goto(`${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
+  await ready(page);
+  // The stylesheet is in the page (no second round trip before the first paint on a slow link),
+  // and the CSP lets it apply: the header has its colour before and after the app takes over.
+  const paths = asked.map((u) => new URL(u).pathname);
+  assert.deepEqual(paths.filter((p) => p.endsWith('.css')), [], 'no stylesheet request');
+  assert.equal(await page.locator('.cabecera').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(91, 42, 134)');
+  // The wasm is asked for once, after the first contentful paint: it never competes with the
+  // page's own HTML for the link.
+  assert.equal(paths.filter((p) => p.endsWith('.wasm')).length, 1, 'one wasm request');
+  const [fcp, wasmStart] = await page.evaluate(() => [
+    performance.getEntriesByName('first-contentful-paint')[0].startTime,
+    performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')).startTime,
+  ]);
+  assert.ok(wasmStart >= fcp, `wasm asked for at ${wasmStart} ms, first paint at ${fcp} ms`);
+  assert.deepEqual(w.errors, []);
+  await ctx.close();
+});
+
 test('the app takes over a prerendered lesson with no blank frame, no layout shift and focus kept', async () => {
   const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
   const page = await ctx.newPage();

@@ -3,7 +3,7 @@
 'use strict';
 
 const VERSION = '__JORNADA_VERSION__';
-const PRECACHE = __JORNADA_PRECACHE__; // [[url, revision], …] for every file of the build
+const PRECACHE = __JORNADA_PRECACHE__; // [[url, revision, from?], …] for every file of the build
 const CACHE_PREFIX = 'jornada-';
 const CACHE = CACHE_PREFIX + VERSION;
 // The loading shell, for app routes that have no prerendered page (a result page, say).
@@ -22,7 +22,16 @@ self.addEventListener('install', (event) => {
     // Hashed files are immutable: the copy the page just downloaded is reused from the HTTP
     // cache. The others (index.html, manifest, icons) are fetched fresh.
     const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
-    await cache.addAll(PRECACHE.map(([url]) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' })));
+    const plain = PRECACHE.filter(([, , from]) => !from);
+    await cache.addAll(plain.map(([url]) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' })));
+    // A page the server sends with its stylesheet inlined (a first visit paints sooner) is kept
+    // as its copy that links the stylesheet, `from`: the same page, without paying for the CSS
+    // once per page (scripts/precache.mjs, 1a and 1c).
+    await Promise.all(PRECACHE.filter(([, , from]) => from).map(async ([url, , from]) => {
+      const res = await fetch(new Request(from, { cache: 'reload' }));
+      if (!res.ok) throw new Error(`precache: ${from} answered ${res.status}`);
+      await cache.put(url, res);
+    }));
   })());
 });
 

@@ -1,7 +1,10 @@
 // Trunk post_build hook (also usable by hand: node scripts/precache.mjs <dir>).
 // 0. As a hook, writes the per-topic content files (contenido/<tema>-<hash>.json) with
 //    `curriculum bundle`, then checks that the wasm names exactly the files that are there.
-// 1. Adds the Content-Security-Policy to index.html, with the hash of Trunk's inline loader.
+// 1. In index.html: the stylesheet inlined (1a), the wasm fetched at first paint (1a'), and the
+//    Content-Security-Policy, with the hashes of the inline scripts and style. Then the
+//    prerendered pages (1b) and, for the service worker, each page's copy that links the
+//    stylesheet instead (1c).
 // 2. Writes sw.js from public/sw.js with the build's version and the list of every file of the
 //    build (except sw.js and the kill switch), each with a content hash as its revision.
 // Fails the build if a file index.html references is missing, or a file is over the size limit.
@@ -23,6 +26,55 @@ const MAX_FILE = 2 * 1024 * 1024;
 const EXCLUDE = new Set(['sw.js']);
 const EXCLUDE_DIRS = ['enlace/'];
 const fail = (msg) => { console.error(`precache: ${msg}`); process.exit(1); };
+const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+// 1a. First paint without a second round trip. A first visit on a slow link (Slow 4G: 562 ms per
+//     request) used to wait for the stylesheet after the HTML: Trunk's <link rel=stylesheet> is
+//     replaced by the same CSS in a <style> (allowed by its hash in the CSP), so the page paints
+//     as soon as its HTML is in. `data-file` names the file, so the hook can run again on its own
+//     output. The service worker does not precache these copies (the CSS ~3.7 KiB brotli in each
+//     of ~25 pages): it precaches a copy of each page that links the stylesheet, `<page>.sw.html`
+//     (step 1c), and serves it under the page's own URL.
+function inlineStyle(page) {
+  const link = page.match(/<link\b(?=[^>]*\brel="?stylesheet)[^>]*\bhref="?\/([\w.-]+\.css)"?[^>]*>/);
+  const done = page.match(/<style data-file="?\/([\w.-]+\.css)"?>/);
+  const file = link ? link[1] : done && done[1];
+  if (!file) fail('index.html has no stylesheet link to inline');
+  if (!fs.existsSync(path.join(dir, file))) fail(`index.html references files that are not in the build: /${file}`);
+  const text = fs.readFileSync(path.join(dir, file), 'utf8');
+  if (/<\/style/i.test(text)) fail(`${file} contains "</style": it cannot be inlined`);
+  const tag = `<style data-file="/${file}">${text}</style>`;
+  const out = link ? page.replace(link[0], () => tag) : page.replace(/<style data-file[^>]*>[\s\S]*?<\/style>/, () => tag);
+  return { html: out, styleFile: `/${file}`, styleText: text };
+}
+
+// 1a'. The wasm is fetched once the page has painted, not while it loads. On a first visit the
+//     prerendered page is readable without it, and a fetch started with the HTML only competes
+//     with that HTML for a slow link; starting it at first paint costs the app almost nothing (the
+//     HTML is in by then) and keeps the page's own paint free of it (Lighthouse's simulated LCP
+//     counted the wasm preload as a dependency of the first paint). A small inline script starts
+//     the fetch at first contentful paint (or at `load`, for a tab that never paints, e.g. in the
+//     background), and Trunk's loader takes that response (wasm-bindgen's init accepts a
+//     Promise<Response>, and compiles it while it streams in).
+function lateWasm(page) {
+  if (page.includes('__jornadaWasm=')) return page; // the hook already ran on this folder
+  const preload = page.match(/<link\b(?=[^>]*\brel="?preload)[^>]*\bhref="?(\/[\w.-]+\.wasm)"?[^>]*>/);
+  if (!preload) fail('index.html has no wasm preload (Trunk\'s loader changed?)');
+  const wasm = preload[1];
+  const loader = /module_or_path:\s*'(\/[\w.-]+\.wasm)'/;
+  if (!loader.test(page)) fail('Trunk\'s loader does not name the wasm as expected');
+  // No paint timing (an old browser): at once. A tab in the background never paints: at `load`.
+  const script = '<script>(function(){var s,go=function(){if(s){s(fetch(' + JSON.stringify(wasm) + '));s=null}};'
+    + 'self.__jornadaWasm=new Promise(function(r){s=r});var P=self.PerformanceObserver;'
+    + 'if(!P||!P.supportedEntryTypes||P.supportedEntryTypes.indexOf("paint")<0)return go();'
+    + 'new P(function(l,o){if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();setTimeout(go)}})'
+    + '.observe({type:"paint",buffered:true});'
+    + 'addEventListener("load",function(){setTimeout(go,document.hidden?0:3000)})})()</script>';
+  return page
+    .replace(preload[0], '')
+    .replace(loader, (m, url) => `module_or_path: self.__jornadaWasm || '${url}'`)
+    .replace(/<script type="?module"?>/, (m) => script + m);
+}
 
 // 0. Topic files. By hand (a folder given), the folder is taken as it is.
 if (!process.argv[2] && !BOARD) {
@@ -43,18 +95,20 @@ if (!BOARD) {
 
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
-// The wasm preload must not compete with the page's own HTML and CSS for a slow link: the
-// prerendered page is readable without it. Low priority keeps it early, but behind them.
-if (!BOARD) html = html.replace(/<link\b(?=[^>]*\brel="?preload)(?=[^>]*\.wasm)(?![^>]*fetchpriority)/g, '<link fetchpriority=low');
+// The stylesheet, inlined into every page the trainee's browser gets from the network (see 1a).
+let styleFile = null;
+let styleText = null;
+if (!BOARD) ({ html, styleFile, styleText } = inlineStyle(html));
+if (!BOARD) html = lateWasm(html);
 
 // 1. CSP: only this origin; wasm compilation allowed; the inline loader by its hash.
 html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]);
-const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+const hashes = inline.map(sha256);
 const csp = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
-  "style-src 'self'",
+  `style-src 'self'${styleText === null ? '' : ` ${sha256(styleText)}`}`,
   "img-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
@@ -77,6 +131,24 @@ if (BOARD) {
 //     above (same inline loader, same hash).
 execFileSync('cargo', ['run', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--', dir], { cwd: root, stdio: 'inherit' });
 
+// 1c. The copies the service worker precaches: each page with the stylesheet linked again (see
+//     1a), under `<page>.sw.html`. Lesson pages have none: they are not precached. Together they are about 240 KiB gzip, the same
+//     text the topic files (precached) already carry. The worker keeps each one once it has been
+//     opened, and offline serves a lesson never opened as the shell, which the app fills from the
+//     precached topic file.
+const LESSON_PAGE = /^\/tema\/[^/]+\/leccion\/[^/]+\/index\.html$/;
+const SW_COPY = /\.sw\.html$/;
+const swCopy = (u) => u.replace(/\.html$/, '.sw.html');
+const styleTag = `<style data-file="${styleFile}">${styleText}</style>`;
+const linked = `<link rel=stylesheet href=${styleFile}>`;
+for (const file of walk(dir)) {
+  const u = '/' + path.relative(dir, file).split(path.sep).join('/');
+  if (!u.endsWith('.html') || SW_COPY.test(u) || LESSON_PAGE.test(u) || EXCLUDE_DIRS.some((d) => u.slice(1).startsWith(d))) continue;
+  const page = fs.readFileSync(file, 'utf8');
+  if (!page.includes(styleTag)) continue; // salida.html: no app stylesheet
+  fs.writeFileSync(path.join(dir, swCopy(u)), page.replace(styleTag, () => linked));
+}
+
 // 2. Every file of the build, with its content hash.
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
@@ -88,23 +160,22 @@ const all = walk(dir)
   .map((p) => '/' + path.relative(dir, p).split(path.sep).join('/'))
   .filter((u) => !EXCLUDE.has(u.slice(1)) && !EXCLUDE_DIRS.some((d) => u.slice(1).startsWith(d)))
   .sort();
-// Prerendered lesson pages are not precached: together they are about 240 KiB gzip, the same
-// text the topic files (precached) already carry. The worker keeps each one once it has been
-// opened, and offline serves a lesson never opened as the shell, which the app fills from the
-// precached topic file.
-const LESSON_PAGE = /^\/tema\/[^/]+\/leccion\/[^/]+\/index\.html$/;
 // Every file with its content hash, read once: the precache list and the version use them.
 const revisions = all.map((u) => {
   const buf = fs.readFileSync(path.join(dir, u));
   if (buf.length > MAX_FILE && !LESSON_PAGE.test(u)) fail(`${u} is ${buf.length} bytes, over the ${MAX_FILE}-byte limit per file`);
   return [u, crypto.createHash('sha256').update(buf).digest('hex').slice(0, 16)];
 });
-const entries = revisions.filter(([u]) => !LESSON_PAGE.test(u));
+// A page with a copy for the service worker is precached from that copy (see 1a and 1c).
+const revision = new Map(revisions);
+const entries = revisions
+  .filter(([u]) => !LESSON_PAGE.test(u) && !SW_COPY.test(u))
+  .map(([u, rev]) => (revision.has(swCopy(u)) ? [u, revision.get(swCopy(u)), swCopy(u)] : [u, rev]));
 
 // Every URL index.html references must be in the build: a file, or a route's prerendered page.
 const refs = new Set();
 for (const m of html.matchAll(/\b(?:href|src)=["']?(\/[^"'\s>]+)/g)) refs.add(m[1]);
-for (const m of html.matchAll(/from\s+'(\/[^']+)'|module_or_path:\s*'(\/[^']+)'/g)) refs.add(m[1] || m[2]);
+for (const m of html.matchAll(/from\s+'(\/[^']+)'|module_or_path:[^']*'(\/[^']+)'/g)) refs.add(m[1] || m[2]);
 const listed = new Set(all);
 const missing = [...refs]
   .map((r) => r.split('#')[0].split('?')[0])

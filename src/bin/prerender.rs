@@ -22,7 +22,7 @@ fn main() {
         );
         std::process::exit(1)
     });
-    let shell = if template.contains("data-prerender") {
+    let shell = if template.contains("<div id=\"app\" data-prerender") {
         // Already prerendered (the hook ran twice on the same folder): start from the shell.
         std::fs::read_to_string(dir.join("app.html"))
             .expect("app.html next to a prerendered index.html")
@@ -62,8 +62,8 @@ fn page(shell: &str, page: &Rendered, kind: PageKind) -> String {
         }
         _ => shell.to_string(),
     };
-    // The topic files the app loads first on this route: fetched alongside the wasm, behind the
-    // page's own HTML and CSS (the app's `fetch` reuses it: same URL, mode and credentials).
+    // The topic files the app loads first on this route: fetched at low priority, behind the
+    // page's own HTML (the app's `fetch` reuses the response: same URL, mode and credentials).
     let preloads: String = page
         .topic_files
         .iter()
