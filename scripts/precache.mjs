@@ -53,8 +53,8 @@ function inlineStyle(page) {
 //     with that HTML for a slow link; starting it at first paint costs the app almost nothing (the
 //     HTML is in by then) and keeps the page's own paint free of it (Lighthouse's simulated LCP
 //     counted the wasm preload as a dependency of the first paint). A small inline script starts
-//     the fetch at first contentful paint (or at `load`, for a tab that never paints, e.g. in the
-//     background), and Trunk's loader takes that response (wasm-bindgen's init accepts a
+//     the fetch at first contentful paint (at once when the service worker serves the page), and
+//     Trunk's loader takes that response (wasm-bindgen's init accepts a
 //     Promise<Response>, and compiles it while it streams in).
 function lateWasm(page) {
   if (page.includes('__jornadaWasm=')) return page; // the hook already ran on this folder
@@ -63,10 +63,11 @@ function lateWasm(page) {
   const wasm = preload[1];
   const loader = /module_or_path:\s*'(\/[\w.-]+\.wasm)'/;
   if (!loader.test(page)) fail('Trunk\'s loader does not name the wasm as expected');
-  // No paint timing (an old browser): at once. A tab in the background never paints: at `load`.
+  // At once when the service worker answers (a repeat visit or offline: no link to share) or in
+  // a browser without paint timing. A tab in the background never paints: at `load`.
   const script = '<script>(function(){var s,go=function(){if(s){s(fetch(' + JSON.stringify(wasm) + '));s=null}};'
-    + 'self.__jornadaWasm=new Promise(function(r){s=r});var P=self.PerformanceObserver;'
-    + 'if(!P||!P.supportedEntryTypes||P.supportedEntryTypes.indexOf("paint")<0)return go();'
+    + 'self.__jornadaWasm=new Promise(function(r){s=r});var P=self.PerformanceObserver,W=navigator.serviceWorker;'
+    + 'if(W&&W.controller||!P||!P.supportedEntryTypes||P.supportedEntryTypes.indexOf("paint")<0)return go();'
     + 'new P(function(l,o){if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();setTimeout(go)}})'
     + '.observe({type:"paint",buffered:true});'
     + 'addEventListener("load",function(){setTimeout(go,document.hidden?0:3000)})})()</script>';
