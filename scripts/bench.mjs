@@ -15,10 +15,11 @@
 // so a concurrent rebuild cannot change the files under the benchmark. A third site, the baseline
 // plus a minimal service worker (buildBaselineSw), measures the floor of any offline reload. Each
 // site is served by e2e/server.mjs (brotli or gzip -9, application/wasm) on its own loopback port, and
-// measured in Debian's headless Chromium through playwright-core, a fresh browser context per run, app
-// and baseline interleaved (app, baseline, floor, app, baseline, floor…; the floor on Slow 4G only). Lighthouse (scripts/lighthouse.mjs, mobile
-// defaults) runs on the same two servers once per site in each run, after the Playwright figures
-// of that run, in its own Chromium. Method notes are written into results.md.
+// measured in Debian's headless Chromium through playwright-core, a fresh browser context per run,
+// interleaved (app, baseline, floor, app, baseline, floor…; the floor on Slow 4G only). Lighthouse
+// (scripts/lighthouse.mjs, mobile defaults) runs on the app's and the baseline's servers once per
+// site in each run, after the Playwright figures of that run, in its own Chromium. Method notes
+// are written into results.md.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -695,7 +696,9 @@ ${goals.join('\n')}
   until nothing new for 2 s, with the body bytes the server actually sent, as encoded; headers not included).
 - **Interactive**: the app's \`performance.mark('app-ready')\` (set after mounting, with handlers attached),
   ms from navigation start; the baseline, having no script, is usable at its first contentful paint.
-- **Repeat visit**: \`page.reload()\` in the same context, network throttling off, CPU ${CPU_RATE}×: HTTP cache only.
+- **Repeat visit**: \`page.reload()\` in the same context, network throttling off, CPU ${CPU_RATE}×: HTTP cache only
+  for the baseline; a page its service worker already controls (the app, the floor) is answered by the worker
+  (\`repeat_from_sw\` in runs.csv).
 - **Offline reload**: once \`navigator.serviceWorker.controller\` is set, the app's server is stopped and the
   page reloaded (CPU ${CPU_RATE}×); compared with the baseline's cached reload (the best a plain page can do).
   The figure counts only if CDP reports the reloaded document \`fromServiceWorker\`.
