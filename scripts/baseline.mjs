@@ -9,7 +9,13 @@
 // both alike. Lesson pages end in .html so e2e/server.mjs serves them as files (paths ending in /
 // under /tema/ would fall back to index.html, the app-shell rule).
 //
-// Use alone: node scripts/baseline.mjs [outDir=target/bench-baseline]
+// buildBaselineSw(outDir, cur, cssPath) writes the same site plus the least a page needs to be
+// served offline by a service worker (the floor of any offline reload; no app code, no wasm):
+//   every page above, byte for byte, with one inline registration script before </body>
+//   sw.js   install: precache every page, the CSS and the icon (cache.addAll), skipWaiting;
+//           activate: clients.claim(); fetch: Cache Storage first (ignoring search), else network
+//
+// Use alone: node scripts/baseline.mjs [outDir=target/bench-baseline] [--sw]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,11 +82,51 @@ export function buildBaseline(outDir, cur, cssPath) {
   return { dir: outDir, pages, firstLesson: lessonPath(t0.id, t0.lessons[0].id) };
 }
 
+// The smallest registration there is: no CSP on this site, so inline; at the end of body, as the
+// app registers after its first paint.
+const SW_REGISTER = `<script>navigator.serviceWorker&&navigator.serviceWorker.register('/sw.js')</script>`;
+
+const swScript = (urls) => `// The floor of an offline reload: precache the whole site, answer from the cache.
+const URLS = ${JSON.stringify(urls)};
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open('floor-v1').then((c) => c.addAll(URLS)).then(() => self.skipWaiting()));
+});
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (e) => {
+  e.respondWith(caches.match(e.request, { ignoreSearch: true }).then((r) => r || fetch(e.request)));
+});
+`;
+
+/** The URL path of every file under `dir` (index.html as `/`), sorted. */
+function sitePaths(dir, at = '') {
+  return fs.readdirSync(path.join(dir, at), { withFileTypes: true }).flatMap((d) => {
+    const rel = `${at}/${d.name}`;
+    return d.isDirectory() ? sitePaths(dir, rel) : [rel === '/index.html' ? '/' : rel];
+  }).sort();
+}
+
+/** The baseline plus a minimal service worker (see the top of this file); returns buildBaseline's result. */
+export function buildBaselineSw(outDir, cur, cssPath) {
+  const r = buildBaseline(outDir, cur, cssPath);
+  const urls = sitePaths(outDir);
+  for (const u of urls.filter((u) => u === '/' || u.endsWith('.html'))) {
+    const file = path.join(outDir, u === '/' ? 'index.html' : u);
+    const html = fs.readFileSync(file, 'utf8');
+    if (!html.endsWith('</body></html>')) throw new Error(`${file}: no </body></html> to register the service worker before`);
+    fs.writeFileSync(file, `${html.slice(0, -'</body></html>'.length)}${SW_REGISTER}</body></html>`);
+  }
+  fs.writeFileSync(path.join(outDir, 'sw.js'), swScript(urls));
+  return r;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { curriculum } = await import('../e2e/lib.mjs');
-  const out = path.resolve(process.argv[2] || path.join(ROOT, 'target', 'bench-baseline'));
+  const args = process.argv.slice(2);
+  const sw = args.includes('--sw');
+  const outArg = args.find((a) => a !== '--sw');
+  const out = path.resolve(outArg || path.join(ROOT, 'target', sw ? 'bench-baseline-sw' : 'bench-baseline'));
   const dist = path.join(ROOT, 'dist');
   const css = fs.readdirSync(dist).find((f) => f.endsWith('.css'));
-  const r = buildBaseline(out, curriculum(), path.join(dist, css));
-  console.log(`${r.pages} pages in ${r.dir}`);
+  const r = (sw ? buildBaselineSw : buildBaseline)(out, curriculum(), path.join(dist, css));
+  console.log(`${r.pages} pages in ${r.dir}${sw ? ' with sw.js' : ''}`);
 }
