@@ -48,6 +48,10 @@ test('the precache lists every file of the build but the contact\'s board, and i
   const files = all.filter((u) => u !== '/sw.js' && !u.startsWith('/enlace/') && !lessonPage.test(u) && !swCopy.test(u)).sort();
   assert.deepEqual([...urls].sort(), files);
   const css = fs.readdirSync(DIST).find((f) => f.endsWith('.css'));
+  // Every other file is precached from its own URL, the app's code straight from the HTTP cache.
+  for (const [u, , from] of precacheOf(DIST).entries.filter(([u]) => !u.endsWith('.html') || u === '/salida.html')) {
+    assert.equal(from, undefined, `${u} is precached from its own URL`);
+  }
   for (const [u, , from] of precacheOf(DIST).entries.filter(([u]) => u.endsWith('.html') && u !== '/salida.html')) {
     assert.equal(from, u.replace(/\.html$/, '.sw.html'), `${u} is precached from its copy`);
     const sent = fs.readFileSync(path.join(DIST, u), 'utf8');
@@ -88,6 +92,9 @@ test('after one visit, home, a lesson deep link and a quiz work with the server 
   const t = curriculum().topics[1];
   await open(page, server.url + '/');
   await controlled(page);
+  // A first visit, precache included, downloads the app's code once: the worker takes the copy
+  // the page just loaded from the HTTP cache (a costly link pays for the wasm once).
+  for (const [p, n] of server.counts) if (/\.(js|wasm|css)$/.test(p)) assert.equal(n, 1, `${p} requested ${n} times`);
   // Repeat visit: nothing of the app shell comes from the network.
   server.reset();
   await page.reload();

@@ -139,7 +139,7 @@ execFileSync('cargo', ['run', '-q', '--no-default-features', '--features', 'ssr'
 //     precached topic file.
 const LESSON_PAGE = /^\/tema\/[^/]+\/leccion\/[^/]+\/index\.html$/;
 const SW_COPY = /\.sw\.html$/;
-const swCopy = (u) => u.replace(/\.html$/, '.sw.html');
+const swCopy = (u) => (u.endsWith('.html') ? u.replace(/\.html$/, '.sw.html') : null);
 const styleTag = `<style data-file="${styleFile}">${styleText}</style>`;
 const linked = `<link rel=stylesheet href=${styleFile}>`;
 for (const file of walk(dir)) {
@@ -171,7 +171,7 @@ const revisions = all.map((u) => {
 const revision = new Map(revisions);
 const entries = revisions
   .filter(([u]) => !LESSON_PAGE.test(u) && !SW_COPY.test(u))
-  .map(([u, rev]) => (revision.has(swCopy(u)) ? [u, revision.get(swCopy(u)), swCopy(u)] : [u, rev]));
+  .map(([u, rev]) => (swCopy(u) && revision.has(swCopy(u)) ? [u, revision.get(swCopy(u)), swCopy(u)] : [u, rev]));
 
 // Every URL index.html references must be in the build: a file, or a route's prerendered page.
 const refs = new Set();
