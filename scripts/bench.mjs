@@ -23,6 +23,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { launch, curriculum, questionOnScreen, next, ROOT, DIST } from '../e2e/lib.mjs';
 import { startServer } from '../e2e/server.mjs';
@@ -88,11 +89,20 @@ const baseSrv = await startServer({ root: base.dir, port: 0, gzip: true });
 let floorSrv = await startServer({ root: floor.dir, port: 0, gzip: true });
 const APP_PORT = appSrv.port;
 const FLOOR_PORT = floorSrv.port;
+// The interactive floor (crates/bench-floor): the smallest Leptos 0.8 client-side app with the
+// router, built like the app (same profile, flags, wasm-opt -Oz) into target/bench-floor/ by
+// scripts/bench.sh. How soon any Leptos app is interactive on the same link: what the app takes
+// above it is its own code. Without that build its row says so.
+const LEPTOS_FLOOR = path.join(ROOT, 'target', 'bench-floor');
+const leptosSrv = fs.existsSync(path.join(LEPTOS_FLOOR, 'index.html')) ? await startServer({ root: LEPTOS_FLOOR, port: 0, gzip: true }) : null;
+const brotliSize = (file) => zlib.brotliCompressSync(fs.readFileSync(file), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const leptosFloorWasm = leptosSrv ? brotliSize(path.join(LEPTOS_FLOOR, fs.readdirSync(LEPTOS_FLOOR).find((f) => f.endsWith('.wasm')))) : null;
+const appWasm = brotliSize(path.join(snap, wasmFile));
 
 // The targets of visit(): 'app', 'baseline', and 'baseline_sw' (the offline floor). The two with a
 // service worker have their server stopped for the offline reload and started again on the same
 // port (same origin, so the same registration and caches).
-const serverOf = (target) => ({ app: appSrv, baseline: baseSrv, baseline_sw: floorSrv })[target];
+const serverOf = (target) => ({ app: appSrv, baseline: baseSrv, baseline_sw: floorSrv, leptos_floor: leptosSrv })[target];
 async function restartServer(target) {
   if (target === 'app') appSrv = await startServer({ root: snap, port: APP_PORT, gzip: true });
   else floorSrv = await startServer({ root: floor.dir, port: FLOOR_PORT, gzip: true });
@@ -218,6 +228,8 @@ async function usable(page, app) {
  */
 async function visit(browser, { target, profile, repeat, path: at = '/' }) {
   const app = target === 'app';
+  // Usable at app-ready for the app and the Leptos floor, at first contentful paint otherwise.
+  const interactive = app || target === 'leptos_floor';
   const srv = serverOf(target);
   const { context, page, cdp, net } = await newPage(browser, { app });
   const out = {};
@@ -229,7 +241,7 @@ async function visit(browser, { target, profile, repeat, path: at = '/' }) {
     await throttle(cdp, PROFILES[profile], CPU_RATE);
     srv.reset();
     await page.goto(`${srv.url}${at}`, { waitUntil: 'commit', timeout: TIMEOUT });
-    await usable(page, app);
+    await usable(page, interactive);
     const t = await timings(page);
     await networkQuiet(net);
     Object.assign(out, { bytes: net.bytes, requests: net.requests, ready: t.ready, fcp: t.fcp, lcp: t.lcp });
@@ -238,7 +250,7 @@ async function visit(browser, { target, profile, repeat, path: at = '/' }) {
 
     await throttle(cdp, NO_THROTTLE, CPU_RATE);
     await page.reload({ waitUntil: 'commit', timeout: TIMEOUT });
-    await usable(page, app);
+    await usable(page, interactive);
     const r = await timings(page);
     Object.assign(out, { repeat_ready: r.ready, repeat_fcp: r.fcp, repeat_from_sw: doc && doc.fromServiceWorker ? 1 : 0 });
 
@@ -251,7 +263,7 @@ async function visit(browser, { target, profile, repeat, path: at = '/' }) {
         doc = null;
         try {
           await page.reload({ waitUntil: 'commit', timeout: 30000 });
-          await usable(page, app);
+          await usable(page, interactive);
           const o = await timings(page);
           if (!(doc && doc.fromServiceWorker)) throw new Error('offline reload: the document did not come from the service worker');
           // workerStart: when the navigation reached the service worker (ms from navigation start).
@@ -446,8 +458,10 @@ try {
   for (let run = 1; run <= RUNS; run++) {
     for (const profile of profiles) {
       // The floor only where the offline reload is measured (Slow 4G), after the baseline.
-      for (const target of profile === 'Slow 4G' ? ['app', 'baseline', 'baseline_sw'] : ['app', 'baseline']) {
-        const r = await visit(browser, { target, profile, repeat: profile === 'Slow 4G' });
+      // The Leptos floor: a first visit only (it has no service worker).
+      const targets = profile === 'Slow 4G' ? ['app', 'baseline', 'baseline_sw', ...(leptosSrv ? ['leptos_floor'] : [])] : ['app', 'baseline'];
+      for (const target of targets) {
+        const r = await visit(browser, { target, profile, repeat: profile === 'Slow 4G' && target !== 'leptos_floor' });
         record(run, target, profile, r, UNITS);
         log(`run ${run} ${target.padEnd(8)} ${profile}: ${JSON.stringify(r)}`);
       }
@@ -486,6 +500,7 @@ try {
   await appSrv.close();
   await baseSrv.close();
   await floorSrv.close();
+  await leptosSrv?.close();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -545,6 +560,15 @@ row('First visit incl. service-worker precache: requests served', S('app', 'Slow
 for (const p of profiles) {
   row(`${p}: app interactive (app-ready) vs baseline FCP`, S('app', p, 'ready'), S('baseline', p, 'fcp'), fmt.ms,
     p === 'Slow 4G' ? { limit: 1.5, of: 'ratio', text: 'Slow 4G interactive ≤ 1.5× baseline FCP' } : undefined);
+  if (p === 'Slow 4G') {
+    // No goal: what any Leptos app with a router costs to become interactive on this link.
+    if (leptosSrv) {
+      row(`${p}: interactive floor, the smallest Leptos 0.8 app with the router (wasm ${fmt.kib(leptosFloorWasm)} brotli; the app's ${fmt.kib(appWasm)}), app-ready vs baseline FCP`,
+        S('leptos_floor', p, 'ready'), S('baseline', p, 'fcp'), fmt.ms);
+    } else {
+      table.push(`| ${p}: interactive floor (smallest Leptos 0.8 app with the router) | not built (scripts/bench.sh builds crates/bench-floor) | | | | — | |`);
+    }
+  }
   row(`${p}: first contentful paint`, S('app', p, 'fcp'), S('baseline', p, 'fcp'), fmt.ms,
     p === 'Slow 4G' ? { limit: 1.2, of: 'ratio', text: 'home FCP ≤ 1.2× baseline' } : undefined);
   if (p === 'Slow 4G') {
@@ -670,6 +694,10 @@ Generated by \`node scripts/bench.mjs${argv.length ? ` ${argv.join(' ')}` : ''}\
 - Baseline: the same curriculum (\`curriculum export content\`) as ${base.pages} static HTML pages, no JavaScript,
   with the app's stylesheet (\`scripts/baseline.mjs\`); the home page lists the topics and their lessons.
   Offline floor: the same pages plus a minimal service worker, on a third origin (see "Offline reload floor" below).
+  Interactive floor: \`crates/bench-floor\`, the smallest Leptos 0.8 client-side app with the router (a counter, a route
+  parameter, a fallback), built like the app (same release profile and flags, \`wasm-opt -Oz\`, Trunk's own wasm preload
+  in the head, the earliest any app starts its wasm) into \`target/bench-floor/\` by \`scripts/bench.sh\`; it sets the
+  same \`app-ready\` mark once mounted. Its first visit on Slow 4G says how soon any Leptos app is interactive here.
 - Lighthouse: ${lhSkip ? lhSkip : `${lh0 ? lh0.lighthouseVersion : LH_VERSION}, mobile defaults, throttling method \`${lh0 ? lh0.throttlingMethod : 'simulate'}\`, ${LH_RUNS} run(s) per site (section below).`}
 
 | figure | app median | app max | baseline median | baseline max | app / baseline | goal |

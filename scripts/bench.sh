@@ -17,5 +17,8 @@ if [[ " $* " != *" --no-lighthouse "* ]] && { [ ! -f $LH/node_modules/lighthouse
 fi
 trunk build --release
 trunk build --release --config Trunk.enlace.toml   # the contact's board, /enlace/
+# The interactive floor (crates/bench-floor: the smallest Leptos app with the router), measured
+# beside the app; its first build compiles Leptos with its own features (a few minutes).
+trunk build --release --config crates/bench-floor/Trunk.toml
 node scripts/budgets.mjs || echo "(a size budget is exceeded: see above; the benchmark runs anyway)"
 node scripts/bench.mjs "$@"
