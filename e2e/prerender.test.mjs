@@ -114,13 +114,12 @@ test('a first visit paints from its HTML alone, and fetches the wasm only after 
   const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
   const page = await ctx.newPage();
   const w = watch(page);
-  const asked = w.requests; // read after the page is ready: paths only
   const t = curriculum().topics[2];
   await page.goto(`${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
   await ready(page);
   // The stylesheet is in the page (no second round trip before the first paint on a slow link),
   // and the CSP lets it apply: the header has its colour before and after the app takes over.
-  const paths = asked.map((u) => new URL(u).pathname);
+  const paths = w.requests.map((u) => new URL(u).pathname);
   assert.deepEqual(paths.filter((p) => p.endsWith('.css')), [], 'no stylesheet request');
   assert.equal(await page.locator('.cabecera').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(91, 42, 134)');
   // The wasm is asked for once, after the first contentful paint: it never competes with the

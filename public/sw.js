@@ -20,18 +20,17 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     // Hashed files are immutable: the copy the page just downloaded is reused from the HTTP
-    // cache. The others (index.html, manifest, icons) are fetched fresh.
+    // cache. The others (pages, manifest, icons) are fetched fresh. A page the server sends with
+    // its stylesheet inlined (a first visit paints sooner) is fetched as its copy that links the
+    // stylesheet, `from`, and kept under its own URL: the same page without the CSS once per page
+    // (scripts/precache.mjs, 1a and 1c). All fetched before any is stored, as `addAll` does.
     const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
-    const plain = PRECACHE.filter(([, , from]) => !from);
-    await cache.addAll(plain.map(([url]) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' })));
-    // A page the server sends with its stylesheet inlined (a first visit paints sooner) is kept
-    // as its copy that links the stylesheet, `from`: the same page, without paying for the CSS
-    // once per page (scripts/precache.mjs, 1a and 1c).
-    await Promise.all(PRECACHE.filter(([, , from]) => from).map(async ([url, , from]) => {
-      const res = await fetch(new Request(from, { cache: 'reload' }));
+    const responses = await Promise.all(PRECACHE.map(async ([url, , from = url]) => {
+      const res = await fetch(new Request(from, { cache: HASHED.test(from) ? 'default' : 'reload' }));
       if (!res.ok) throw new Error(`precache: ${from} answered ${res.status}`);
-      await cache.put(url, res);
+      return [url, res];
     }));
+    await Promise.all(responses.map(([url, res]) => cache.put(url, res)));
   })());
 });
 

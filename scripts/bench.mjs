@@ -23,10 +23,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { launch, curriculum, questionOnScreen, next, ROOT, DIST } from '../e2e/lib.mjs';
-import { startServer } from '../e2e/server.mjs';
+import { startServer, encode } from '../e2e/server.mjs';
 import { buildBaseline, buildBaselineSw, lessonPath } from './baseline.mjs';
 import { boardFiles, boardLoad, BOARD_FILES } from './bench-board.mjs';
 import { runLighthouse, lighthouseAvailable, describe as describeLighthouse, LH_VERSION, CHROME_FLAGS as LH_FLAGS } from './lighthouse.mjs';
@@ -95,7 +94,8 @@ const FLOOR_PORT = floorSrv.port;
 // above it is its own code. Without that build its row says so.
 const LEPTOS_FLOOR = path.join(ROOT, 'target', 'bench-floor');
 const leptosSrv = fs.existsSync(path.join(LEPTOS_FLOOR, 'index.html')) ? await startServer({ root: LEPTOS_FLOOR, port: 0, gzip: true }) : null;
-const brotliSize = (file) => zlib.brotliCompressSync(fs.readFileSync(file), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+// As the server sends them (its cache: the first run no longer waits for the wasm's compression).
+const brotliSize = (file) => encode(file, 'br').length;
 const leptosFloorWasm = leptosSrv ? brotliSize(path.join(LEPTOS_FLOOR, fs.readdirSync(LEPTOS_FLOOR).find((f) => f.endsWith('.wasm')))) : null;
 const appWasm = brotliSize(path.join(snap, wasmFile));
 

@@ -133,34 +133,35 @@ if (BOARD) {
 execFileSync('cargo', ['run', '-q', '--no-default-features', '--features', 'ssr', '--bin', 'prerender', '--', dir], { cwd: root, stdio: 'inherit' });
 
 // 1c. The copies the service worker precaches: each page with the stylesheet linked again (see
-//     1a), under `<page>.sw.html`. Lesson pages have none: they are not precached. Together they are about 240 KiB gzip, the same
-//     text the topic files (precached) already carry. The worker keeps each one once it has been
-//     opened, and offline serves a lesson never opened as the shell, which the app fills from the
-//     precached topic file.
+//     1a), under `<page>.sw.html`. Lesson pages have none: they are not precached. Together they
+//     are about 240 KiB gzip, the same text the topic files (precached) already carry. The worker
+//     keeps each one once it has been opened, and offline serves a lesson never opened as the
+//     shell, which the app fills from the precached topic file.
 const LESSON_PAGE = /^\/tema\/[^/]+\/leccion\/[^/]+\/index\.html$/;
 const SW_COPY = /\.sw\.html$/;
 const swCopy = (u) => (u.endsWith('.html') ? u.replace(/\.html$/, '.sw.html') : null);
 const styleTag = `<style data-file="${styleFile}">${styleText}</style>`;
 const linked = `<link rel=stylesheet href=${styleFile}>`;
-for (const file of walk(dir)) {
-  const u = '/' + path.relative(dir, file).split(path.sep).join('/');
-  if (!u.endsWith('.html') || SW_COPY.test(u) || LESSON_PAGE.test(u) || EXCLUDE_DIRS.some((d) => u.slice(1).startsWith(d))) continue;
-  const page = fs.readFileSync(file, 'utf8');
+for (const u of files().filter((u) => u.endsWith('.html') && !SW_COPY.test(u) && !LESSON_PAGE.test(u))) {
+  const page = fs.readFileSync(path.join(dir, u), 'utf8');
   if (!page.includes(styleTag)) continue; // salida.html: no app stylesheet
   fs.writeFileSync(path.join(dir, swCopy(u)), page.replace(styleTag, () => linked));
 }
 
-// 2. Every file of the build, with its content hash.
+// 2. Every file of the build (sw.js and the board excepted), as URL paths, sorted.
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(d, e.name);
     return e.isDirectory() ? walk(p) : [p];
   });
 }
-const all = walk(dir)
-  .map((p) => '/' + path.relative(dir, p).split(path.sep).join('/'))
-  .filter((u) => !EXCLUDE.has(u.slice(1)) && !EXCLUDE_DIRS.some((d) => u.slice(1).startsWith(d)))
-  .sort();
+function files() {
+  return walk(dir)
+    .map((p) => '/' + path.relative(dir, p).split(path.sep).join('/'))
+    .filter((u) => !EXCLUDE.has(u.slice(1)) && !EXCLUDE_DIRS.some((d) => u.slice(1).startsWith(d)))
+    .sort();
+}
+const all = files();
 // Every file with its content hash, read once: the precache list and the version use them.
 const revisions = all.map((u) => {
   const buf = fs.readFileSync(path.join(dir, u));
