@@ -40,8 +40,39 @@ pub const ABSOLUTE_WORDS: &[&str] = &[
     "ninguno",
 ];
 
+/// Words and phrases that give a reason ("porque…", "para que…"), compared folded and as whole
+/// words. Test-wise readers drop the options that explain themselves, so a reason must be as
+/// common in keyed options as in wrong ones. `content/README.md` publishes this list.
+pub const REASON_MARKERS: &[&str] = &[
+    "porque",
+    "ya que",
+    "para que",
+    "dado que",
+    "pues",
+    "puesto que",
+    "debido a",
+    "a fin de",
+    "con el fin de",
+    "por lo que",
+    "de modo que",
+    "de manera que",
+    "asi que",
+    "por eso",
+    "por ello",
+    "para evitar",
+    "para no",
+    "toda vez que",
+    "en vista de",
+];
+/// In single-answer questions, the share of keyed options with a reason and the share of wrong
+/// options with one differ by at most this many percentage points.
+pub const MAX_REASON_GAP_POINTS: usize = 15;
+/// A reader who ignores the content and drops every option with a reason scores at most this
+/// percent on a bank's single-answer questions (chance with four options is 25 %).
+pub const MAX_REASON_READER_PERCENT: usize = 30;
+
 /// Counts over one bank.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BankStats {
     pub questions: usize,
     /// Questions of kind `caso`.
@@ -57,6 +88,14 @@ pub struct BankStats {
     pub absolute_options: usize,
     /// How many of those are correct.
     pub absolute_correct: usize,
+    /// Keyed options of single-answer questions that give a reason.
+    pub reason_correct: usize,
+    /// Wrong options of single-answer questions, and how many of them give a reason.
+    pub wrong: usize,
+    pub reason_wrong: usize,
+    /// Expected score, in percent, of a reader who ignores the content, drops every option that
+    /// gives a reason and picks at random among the rest (among all when none is left).
+    pub reason_reader_percent: f64,
 }
 
 impl BankStats {
@@ -95,6 +134,31 @@ impl BankStats {
         self.top_rank().1 * 100 <= MAX_SAME_RANK_PERCENT * self.single
     }
 
+    /// Percent of keyed and of wrong single-answer options that give a reason.
+    pub fn reason_shares(&self) -> (f64, f64) {
+        let share = |n: usize, of: usize| {
+            if of == 0 {
+                0.0
+            } else {
+                n as f64 * 100.0 / of as f64
+            }
+        };
+        (
+            share(self.reason_correct, self.single),
+            share(self.reason_wrong, self.wrong),
+        )
+    }
+
+    /// Whether reasons are as common in keyed options as in wrong ones (compared exactly).
+    pub fn reason_gap_ok(&self) -> bool {
+        let (rc, s, rw, w) = (self.reason_correct, self.single, self.reason_wrong, self.wrong);
+        (rc * w).abs_diff(rw * s) * 100 <= MAX_REASON_GAP_POINTS * s * w
+    }
+
+    pub fn reason_reader_ok(&self) -> bool {
+        self.reason_reader_percent <= MAX_REASON_READER_PERCENT as f64 + 1e-9
+    }
+
     pub fn absolute_ok(&self) -> bool {
         self.absolute_options < ABSOLUTE_MIN_OPTIONS
             || self.absolute_correct * 100 >= ABSOLUTE_MIN_CORRECT_PERCENT * self.absolute_options
@@ -108,12 +172,27 @@ pub fn has_absolute_word(text: &str) -> bool {
         .any(|w| ABSOLUTE_WORDS.contains(&w))
 }
 
+/// Whether `text` gives a reason: one of [`REASON_MARKERS`] as whole words, ignoring case and
+/// accents.
+pub fn has_reason(text: &str) -> bool {
+    let words: Vec<String> = textfold::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let padded = format!(" {} ", words.join(" "));
+    REASON_MARKERS
+        .iter()
+        .any(|m| padded.contains(&format!(" {m} ")))
+}
+
 /// Counts what the bank rules look at.
 pub fn stats(questions: &[Question]) -> BankStats {
     let mut s = BankStats {
         questions: questions.len(),
         ..BankStats::default()
     };
+    let mut reader = 0.0;
     for q in questions {
         if q.kind == QuestionKind::Case {
             s.applied += 1;
@@ -131,6 +210,23 @@ pub fn stats(questions: &[Question]) -> BankStats {
                 }
                 s.rank_counts[rank] += 1;
             }
+            let kept: Vec<_> = q.options.iter().filter(|o| !has_reason(&o.text)).collect();
+            let pool = if kept.is_empty() {
+                q.options.iter().collect()
+            } else {
+                kept
+            };
+            if !pool.is_empty() {
+                reader += pool.iter().filter(|o| o.correct).count() as f64 / pool.len() as f64;
+            }
+            for o in &q.options {
+                if o.correct {
+                    s.reason_correct += usize::from(has_reason(&o.text));
+                } else {
+                    s.wrong += 1;
+                    s.reason_wrong += usize::from(has_reason(&o.text));
+                }
+            }
         }
         if q.kind != QuestionKind::TrueFalse {
             for o in q.options.iter().filter(|o| has_absolute_word(&o.text)) {
@@ -138,6 +234,9 @@ pub fn stats(questions: &[Question]) -> BankStats {
                 s.absolute_correct += usize::from(o.correct);
             }
         }
+    }
+    if s.single > 0 {
+        s.reason_reader_percent = reader * 100.0 / s.single as f64;
     }
     s
 }
@@ -165,6 +264,16 @@ mod tests {
         assert!(has_absolute_word("Únicamente el juez"));
         assert!(!has_absolute_word("Una mujer sola en casa"));
         assert!(!has_absolute_word("nadar; siempreviva"));
+    }
+
+    #[test]
+    fn reasons_are_whole_words_and_phrases() {
+        assert!(has_reason("Llamar al 911, porque es urgente"));
+        assert!(has_reason("Pedir el acta para que conste"));
+        assert!(has_reason("Esperar, YA QUE no hay prisa"));
+        assert!(!has_reason("Después de la cita, acompañarla"));
+        assert!(!has_reason("Pedir a la Fiscalía la orden"));
+        assert!(!has_reason("Para la noche, un lugar seguro"));
     }
 
     #[test]

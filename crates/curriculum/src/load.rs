@@ -96,6 +96,7 @@ struct RawOption {
     id: S<String>,
     texto: String,
     retro: Option<String>,
+    error: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -837,6 +838,29 @@ fn check_bank(src: &Source, questions: &[Question], quiz_size: usize, diags: &mu
             "varíe la longitud de la opción correcta: a veces la más larga, a veces la más corta, a veces en medio",
         ));
     }
+    if !s.reason_gap_ok() {
+        let (rc, rw) = s.reason_shares();
+        diags.push(src.at(
+            0,
+            format!(
+                "dan una razón ({}…) el {rc:.0} % de las opciones correctas y el {rw:.0} % de las incorrectas; la diferencia máxima es de {} puntos",
+                bank::REASON_MARKERS[..3].join(", "),
+                bank::MAX_REASON_GAP_POINTS
+            ),
+            "deje las razones para `retro`, o déselas por igual a opciones correctas e incorrectas",
+        ));
+    }
+    if !s.reason_reader_ok() {
+        diags.push(src.at(
+            0,
+            format!(
+                "quien descarta toda opción que da una razón, sin saber nada del tema, acierta el {:.0} % de las preguntas de respuesta única; el máximo es {} %",
+                s.reason_reader_percent,
+                bank::MAX_REASON_READER_PERCENT
+            ),
+            "quite las razones de las opciones incorrectas (póngalas en `retro`) y use cuatro opciones por pregunta",
+        ));
+    }
     if !s.absolute_ok() {
         diags.push(src.at(
             0,
@@ -1126,6 +1150,8 @@ fn check_question(
     if diags.0.len() > before {
         return None;
     }
+    // Reported, but the question still counts in the bank figures (`stats`) while authors tag it.
+    check_mistakes(src, &qid, &q, diags);
     let answer: Vec<String> = answer.into_iter().map(|a| a.into_inner()).collect();
     let _ = &topics[t];
     Some(Question {
@@ -1146,6 +1172,7 @@ fn check_question(
                 id: o.id.into_inner(),
                 text: o.texto,
                 feedback: o.retro.unwrap_or_default(),
+                error: o.error.and_then(|e| Mistake::parse(e.get_ref())),
             })
             .collect(),
         answer,
@@ -1157,6 +1184,54 @@ fn check_question(
         lesson,
         section,
     })
+}
+
+/// `error` on the options: a known kind; on every wrong option of a single-answer question
+/// (`unica`, `caso`), never on a correct one, and at most one openly unsafe (`riesgo`) option.
+fn check_mistakes(src: &Source, qid: &str, q: &RawQuestion, diags: &mut Diagnostics) {
+    let answer: Vec<&str> = q
+        .respuesta
+        .as_ref()
+        .map(|r| r.get_ref().iter().map(|a| a.get_ref().as_str()).collect())
+        .unwrap_or_default();
+    let kinds = Mistake::ALL.map(Mistake::id).join(", ");
+    let mut unsafe_options = Vec::new();
+    for o in &q.opcion {
+        let oid = o.id.get_ref();
+        let correct = answer.contains(&oid.as_str());
+        match &o.error {
+            Some(e) if Mistake::parse(e.get_ref()).is_none() => diags.push(src.at(
+                e.span().start,
+                format!("`error = \"{}\"` de la opción `{oid}` de `{qid}` no es un tipo de error conocido", e.get_ref()),
+                format!("use uno de: {kinds} (content/README.md explica cada uno)"),
+            )),
+            Some(e) if correct => diags.push(src.at(
+                e.span().start,
+                format!("la opción `{oid}` de `{qid}` es correcta y tiene `error`"),
+                "quite `error`: solo las opciones incorrectas dicen qué error representan",
+            )),
+            Some(e) if e.get_ref() == "riesgo" => unsafe_options.push(oid.as_str()),
+            None if !correct && matches!(q.tipo, RawKind::Unica | RawKind::Caso) => {
+                diags.push(src.at(
+                    o.id.span().start,
+                    format!("la opción incorrecta `{oid}` de `{qid}` no dice qué error representa"),
+                    format!("agregue `error = \"…\"` con uno de: {kinds}"),
+                ))
+            }
+            _ => {}
+        }
+    }
+    if unsafe_options.len() > 1 {
+        diags.push(src.at(
+            q.id.span().start,
+            format!(
+                "la pregunta `{qid}` tiene {} opciones de `riesgo` ({}); se admite una como máximo",
+                unsafe_options.len(),
+                unsafe_options.join(", ")
+            ),
+            "cambie las demás por errores cercanos que la gente sí comete (momento, autoridad, alcance…): una opción abiertamente insegura se descarta sin saber nada",
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -92,12 +92,12 @@ fn stats(dir: &Path) -> ExitCode {
         }
     };
     println!(
-        "tema        preguntas  casos  aplicadas  correcta más larga   absolutas  correcta por longitud (1.ª = más larga)"
+        "tema        preguntas  casos  aplicadas  correcta más larga   absolutas  razones (correctas/incorrectas)  lector por razones  correcta por longitud (1.ª = más larga)"
     );
     for t in &c.topics {
         let s = curriculum::bank::stats(&t.questions);
         println!(
-            "{:<11} {:>9}  {:>5}  {:>7} %  {:>3} de {:<3} ({:>3} %)   {:>3}/{:<3}    {}",
+            "{:<11} {:>9}  {:>5}  {:>7} %  {:>3} de {:<3} ({:>3} %)   {:>3}/{:<3}    {:>5.1} % / {:>5.1} %{}     {:>5.1} %{}        {}",
             t.id,
             s.questions,
             s.applied,
@@ -107,6 +107,11 @@ fn stats(dir: &Path) -> ExitCode {
             s.longest_percent(),
             s.absolute_correct,
             s.absolute_options,
+            s.reason_shares().0,
+            s.reason_shares().1,
+            if s.reason_gap_ok() { "  " } else { " ✗" },
+            s.reason_reader_percent,
+            if s.reason_reader_ok() { "  " } else { " ✗" },
             s.rank_counts
                 .iter()
                 .enumerate()

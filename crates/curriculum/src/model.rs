@@ -90,6 +90,71 @@ pub struct AnswerOption {
     pub text: String,
     pub feedback: String,
     pub correct: bool,
+    /// The mistake a wrong option stands for (`error`), shown to the trainee as her pattern.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Mistake>,
+}
+
+/// The kind of mistake a wrong option stands for: `error = "…"` in `preguntas.toml`.
+/// The ids are stable: a trainee's history keeps them.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Mistake {
+    Momento,
+    Autoridad,
+    Inferencia,
+    Alcance,
+    Requisito,
+    Omision,
+    Confidencialidad,
+    Riesgo,
+}
+
+impl Mistake {
+    /// Every kind, in the order `content/README.md` explains them.
+    pub const ALL: [Mistake; 8] = [
+        Mistake::Momento,
+        Mistake::Autoridad,
+        Mistake::Inferencia,
+        Mistake::Alcance,
+        Mistake::Requisito,
+        Mistake::Omision,
+        Mistake::Confidencialidad,
+        Mistake::Riesgo,
+    ];
+
+    /// The id written in `error = "…"` and kept in a trainee's history.
+    pub fn id(self) -> &'static str {
+        match self {
+            Mistake::Momento => "momento",
+            Mistake::Autoridad => "autoridad",
+            Mistake::Inferencia => "inferencia",
+            Mistake::Alcance => "alcance",
+            Mistake::Requisito => "requisito",
+            Mistake::Omision => "omision",
+            Mistake::Confidencialidad => "confidencialidad",
+            Mistake::Riesgo => "riesgo",
+        }
+    }
+
+    /// Reads an id; None for anything else.
+    pub fn parse(id: &str) -> Option<Mistake> {
+        Mistake::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// What the trainee reads in "Sus errores más frecuentes" (plain Spanish, *usted*).
+    pub fn label(self) -> &'static str {
+        match self {
+            Mistake::Momento => "hacer lo correcto en un momento o en un orden que no corresponde",
+            Mistake::Autoridad => "acudir a una autoridad que no corresponde",
+            Mistake::Inferencia => "sacar una conclusión equivocada de un dato cierto",
+            Mistake::Alcance => "exagerar o quedarse corta en lo que la ley o la instancia pueden hacer",
+            Mistake::Requisito => "pedir requisitos que la ley no exige",
+            Mistake::Omision => "dejar fuera un paso que la situación exige",
+            Mistake::Confidencialidad => "exponer datos de la mujer o de su caso",
+            Mistake::Riesgo => "elegir una acción que pone en riesgo a alguien",
+        }
+    }
 }
 
 /// A glossary term, with the lesson where it is first linked.

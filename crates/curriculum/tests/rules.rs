@@ -99,7 +99,7 @@ fn duplicate_lesson_id() {
             // The link to uno-b#caso-b breaks too, since uno-b no longer exists.
             ("uno/01-a.md", 12, "no existe la lección `uno-b`"),
             ("uno/02-b.md", 2, "id de lección repetido `uno-a`"),
-            ("uno/preguntas.toml", 27, "no existe la lección `uno-b`"),
+            ("uno/preguntas.toml", 28, "no existe la lección `uno-b`"),
         ],
     );
 }
@@ -113,7 +113,7 @@ fn duplicate_question_id() {
         "id = \"uno-plazo\"",
         &[(
             "uno/preguntas.toml",
-            21,
+            22,
             "id de pregunta repetido `uno-plazo`",
         )],
     );
@@ -231,7 +231,7 @@ fn missing_lesson_file() {
         "\"02-c.md\"",
         &[
             ("uno/01-a.md", 12, "no existe la lección `uno-b`"),
-            ("uno/preguntas.toml", 27, "no existe la lección `uno-b`"),
+            ("uno/preguntas.toml", 28, "no existe la lección `uno-b`"),
             ("uno/tema.toml", 7, "falta el archivo"),
         ],
     );
@@ -310,7 +310,7 @@ fn section_without_anchor_and_missing_required_sections() {
         &[
             ("uno/01-a.md", 12, "no tiene la sección `#caso-b`"),
             ("uno/02-b.md", 7, "no tiene un caso práctico"),
-            ("uno/preguntas.toml", 27, "no tiene la sección `#caso-b`"),
+            ("uno/preguntas.toml", 28, "no tiene la sección `#caso-b`"),
         ],
     );
 }
@@ -324,7 +324,7 @@ fn true_false_needs_v_and_f() {
         "id = \"x\"",
         &[(
             "uno/preguntas.toml",
-            21,
+            22,
             "exactamente las opciones `v` y `f`",
         )],
     );
@@ -363,7 +363,7 @@ fn toml_syntax_error_names_line() {
         "uno/preguntas.toml",
         "texto = \"4 horas\"",
         "texto = \"4 horas",
-        &[("uno/preguntas.toml", 17, "no se puede leer")],
+        &[("uno/preguntas.toml", 18, "no se puede leer")],
     );
 }
 
@@ -506,7 +506,7 @@ fn a_case_carries_its_situation() {
             to,
             &[(
                 "uno/preguntas.toml",
-                40,
+                41,
                 "la pregunta de caso `uno-caso-1` no describe el caso",
             )],
         );
@@ -518,7 +518,7 @@ fn a_case_carries_its_situation() {
         "",
         &[(
             "uno/preguntas.toml",
-            40,
+            41,
             "la pregunta de caso `uno-caso-1` no describe el caso",
         )],
     );
@@ -574,4 +574,151 @@ fn the_correct_option_does_not_sit_at_one_length_rank_too_often() {
         errs[0].message
     );
     let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_wrong_single_answer_option_names_its_mistake() {
+    case(
+        "mistake-missing",
+        "uno/preguntas.toml",
+        "retro = \"No: revise el plazo.\"\nerror = \"autoridad\"\n",
+        "retro = \"No: revise el plazo.\"\n",
+        &[(
+            "uno/preguntas.toml",
+            56,
+            "la opción incorrecta `b` de `uno-caso-1` no dice qué error representa",
+        )],
+    );
+    case(
+        "mistake-unknown",
+        "uno/preguntas.toml",
+        "error = \"autoridad\"",
+        "error = \"descuido\"",
+        &[(
+            "uno/preguntas.toml",
+            59,
+            "`error = \"descuido\"` de la opción `b` de `uno-caso-1` no es un tipo de error conocido",
+        )],
+    );
+    case(
+        "mistake-on-key",
+        "uno/preguntas.toml",
+        "retro = \"Correcto.\"\n\n[[pregunta.opcion]]\nid = \"b\"\ntexto = \"Distractor del caso 1\"",
+        "retro = \"Correcto.\"\nerror = \"momento\"\n\n[[pregunta.opcion]]\nid = \"b\"\ntexto = \"Distractor del caso 1\"",
+        &[(
+            "uno/preguntas.toml",
+            54,
+            "la opción `a` de `uno-caso-1` es correcta y tiene `error`",
+        )],
+    );
+}
+
+#[test]
+fn at_most_one_openly_unsafe_option_per_question() {
+    let dir = fixture("mistake-two-unsafe");
+    edit(&dir, "uno/preguntas.toml", "error = \"autoridad\"", "error = \"riesgo\"");
+    curriculum::load(&dir).expect("one unsafe option is allowed");
+    edit(&dir, "uno/preguntas.toml", "error = \"alcance\"", "error = \"riesgo\"");
+    let errs = curriculum::load(&dir).expect_err("two unsafe options must fail");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, 41);
+    assert!(
+        errs[0]
+            .message
+            .contains("la pregunta `uno-caso-1` tiene 2 opciones de `riesgo` (b, c)"),
+        "{}",
+        errs[0].message
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn reasons_may_not_mark_the_keyed_or_the_wrong_options() {
+    // Reasons on four keys and on no wrong option: 21 % against 0 %.
+    let dir = fixture("reason-gap");
+    for n in 1..=4 {
+        edit(
+            &dir,
+            "uno/preguntas.toml",
+            &format!("texto = \"Respuesta correcta del caso {n}, la más larga\""),
+            &format!("texto = \"Respuesta correcta del caso {n}, porque es la más larga\""),
+        );
+    }
+    let errs = curriculum::load(&dir).expect_err("a reason cue must fail");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, 1);
+    assert!(
+        errs[0].message.contains(
+            "dan una razón (porque, ya que, para que…) el 21 % de las opciones correctas y el 0 % de las incorrectas"
+        ),
+        "{}",
+        errs[0].message
+    );
+    let s = curriculum::bank::stats(&curriculum::load::load_for_stats(&dir).unwrap().0.topics[0].questions);
+    assert_eq!((s.reason_correct, s.reason_wrong, s.wrong), (4, 0, 55));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_reader_who_drops_reasons_scores_near_chance() {
+    // Every wrong option of cases 2 and 3 explains itself, and so do all four options of case
+    // 1: the shares are close (5 % and 16 %), but dropping the reasons finds two keys for free.
+    let dir = fixture("reason-reader");
+    for n in 1..=3 {
+        edit(
+            &dir,
+            "uno/preguntas.toml",
+            &format!("texto = \"Distractor del caso {n}\""),
+            &format!("texto = \"Distractor del caso {n}, ya que urge\""),
+        );
+        edit(
+            &dir,
+            "uno/preguntas.toml",
+            &format!("texto = \"Otro distractor {n}\""),
+            &format!("texto = \"Otro distractor {n} para que conste\""),
+        );
+    }
+    case_edit_n(&dir, "texto = \"Otra d\"", "texto = \"Otra d, pues\"", 3);
+    edit(
+        &dir,
+        "uno/preguntas.toml",
+        "texto = \"Respuesta correcta del caso 1, la más larga\"",
+        "texto = \"Respuesta correcta del caso 1, porque es la más larga\"",
+    );
+    let errs = curriculum::load(&dir).expect_err("a reader above 30 % must fail");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, 1);
+    assert!(
+        errs[0].message.contains(
+            "quien descarta toda opción que da una razón, sin saber nada del tema, acierta el 34 % de las preguntas de respuesta única; el máximo es 30 %"
+        ),
+        "{}",
+        errs[0].message
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+fn case_edit_n(dir: &Path, from: &str, to: &str, n: usize) {
+    let p = dir.join("uno/preguntas.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.matches(from).count() >= n);
+    fs::write(&p, text.replacen(from, to, n)).unwrap();
+}
+
+#[test]
+fn mistakes_reach_the_model_and_the_stats_show_the_reason_reader() {
+    let c = curriculum::load(Path::new(VALID)).expect("valid fixture");
+    let q = c.topics[0]
+        .questions
+        .iter()
+        .find(|q| q.id == "uno-caso-1")
+        .unwrap();
+    let kinds: Vec<_> = q.options.iter().map(|o| o.error.map(|m| m.id())).collect();
+    assert_eq!(
+        kinds,
+        [None, Some("autoridad"), Some("alcance"), Some("requisito")]
+    );
+    let s = curriculum::bank::stats(&c.topics[0].questions);
+    // 18 questions of four options at chance and one of two: (18 × 25 + 50) / 19.
+    assert!((s.reason_reader_percent - 500.0 / 19.0).abs() < 1e-9, "{}", s.reason_reader_percent);
 }
