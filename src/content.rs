@@ -100,6 +100,9 @@ pub struct AnswerOption {
     #[serde(deserialize_with = "leak_str")]
     pub feedback: Text,
     pub correct: bool,
+    /// The mistake this option stands for when it is wrong (`error` in the bank).
+    #[serde(default, deserialize_with = "leak_opt")]
+    pub error: Option<Text>,
 }
 
 /// A glossary term.

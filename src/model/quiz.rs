@@ -24,6 +24,10 @@ pub struct AnswerRecord {
     pub chosen: Vec<String>,
     pub correct: bool,
     pub at: f64,
+    /// For a wrong answer, the kind of mistake its chosen option stands for (`error` in the
+    /// bank), kept so her history shows her pattern even after the content changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mistake: Option<String>,
 }
 
 /// An attempt in progress. Saved after every answer so it survives a closed tab.
@@ -151,9 +155,14 @@ impl QuizRun {
         if !self.questions.iter().any(|d| d.id == q.id) || chosen.is_empty() {
             return None;
         }
+        let correct = is_correct(q, &chosen);
         let rec = AnswerRecord {
             question: q.id.to_string(),
-            correct: is_correct(q, &chosen),
+            mistake: (!correct)
+                .then(|| crate::model::mistakes::of_choice(q, &chosen))
+                .flatten()
+                .map(str::to_string),
+            correct,
             chosen,
             at: now,
         };
