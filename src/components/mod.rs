@@ -10,6 +10,7 @@ use crate::state::{now, use_progress, ProgressStore};
 use crate::storage::{self, Mode, Notice, StoreError};
 
 pub mod discreet;
+pub mod mistakes;
 pub mod question;
 pub mod read_aloud;
 pub mod text_size;

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 
 pub mod backup;
 pub mod profiles;
+pub mod mistakes;
 pub mod progress;
 pub mod quiz;
 pub mod review;

@@ -262,6 +262,7 @@ mod tests {
                             chosen: vec!["a".into()],
                             correct: true,
                             at: *at,
+                            mistake: None,
                         },
                     )
                 })

@@ -3,6 +3,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::quiz::start_attempt;
 use super::{param, topic_param, with_body, NotFoundPage};
+use crate::components::mistakes::MistakeSummary;
 use crate::components::{format_datetime, set_title};
 use crate::content::{Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Attempt;
@@ -126,6 +127,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
                     ().into_any()
                 }
             }}
+            <MistakeSummary topic=topic answers=attempt.answers.clone() body=Some(body) scope="en este intento"/>
             <section aria-labelledby="preguntas-titulo">
                 <h2 id="preguntas-titulo">"Pregunta por pregunta"</h2>
                 <ol class="lista-resultados">{rows}</ol>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::{topic_param, NotFoundPage};
+use crate::components::mistakes::MistakeSummary;
 use crate::components::{set_title, ContentNote};
 use crate::content::Topic;
 use crate::routes;
@@ -21,6 +22,31 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
     set_title(topic.short_title);
     let store = use_progress();
     let status = Memo::new(move |_| store.progress.with(|p| p.topic_status(topic)));
+    // Her wrong answers over every attempt of the topic, for "Sus errores más frecuentes".
+    let all_answers = move || {
+        store.progress.with(|p| {
+            p.attempts
+                .get(topic.id)
+                .into_iter()
+                .flatten()
+                .flat_map(|a| a.answers.iter().filter(|r| !r.correct).cloned())
+                .collect::<Vec<_>>()
+        })
+    };
+    // The topic's file gives the summary its links (and the kinds of answers saved before
+    // kinds existed); it is fetched only when she has wrong answers, and the summary shows
+    // without links until it arrives or if it cannot be loaded.
+    let body = RwSignal::new(crate::content::loaded(topic));
+    Effect::new(move |_| {
+        if body.get_untracked().is_none() && !all_answers().is_empty() {
+            #[cfg(target_arch = "wasm32")]
+            leptos::task::spawn_local(async move {
+                if let Ok(b) = crate::content::load(topic).await {
+                    body.set(Some(b));
+                }
+            });
+        }
+    });
     let lessons = topic
         .lessons
         .iter()
@@ -75,6 +101,12 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                             <a href=routes::REVIEW>"Ir al repaso"</a>
                         </p>
                     }),
+                }}
+                {move || {
+                    let answers = all_answers();
+                    (!answers.is_empty()).then(|| view! {
+                        <MistakeSummary topic=topic answers=answers body=body.get() scope="en todos sus intentos de este tema"/>
+                    })
                 }}
                 <a class="boton" href=routes::quiz(topic.id)>
                     {move || if status.get().in_progress { "Continuar la autoevaluación" } else { "Ir a la autoevaluación" }}

@@ -23,7 +23,7 @@ pub const CORRUPT_PREFIX: &str = "jornada.progress.corrupt.";
 /// How many corrupt copies are kept (the oldest beyond this are removed).
 pub const CORRUPT_KEEP: usize = 3;
 /// Schema of the envelope this build writes.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 /// Why a storage call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub enum Decoded {
 
 /// Ordered pure migrations: `MIGRATIONS[i]` turns the `data` of schema `i + 1` into schema `i + 2`.
 /// Each schema keeps a stored sample under `tests/fixtures/progress/`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Schema 1 held one trainee's progress; schema 2 holds profiles. The old progress becomes the
 /// progress of one unnamed profile, which is active.
@@ -122,6 +122,18 @@ fn v3_to_v4(data: Value) -> Result<Value, String> {
         Ok(data)
     } else {
         Err("los datos de la versión 3 no tienen el formato esperado".into())
+    }
+}
+
+/// Schema 5 adds, to each wrong answer, the kind of mistake its option stands for (`mistake`),
+/// absent in older answers (the app then takes it from today's bank where it can). The data
+/// does not change; the bump makes a schema-4 build open schema-5 data read-only instead of
+/// taking it for corrupt (its answer records refuse unknown fields).
+fn v4_to_v5(data: Value) -> Result<Value, String> {
+    if data.get("profiles").is_some_and(Value::is_array) {
+        Ok(data)
+    } else {
+        Err("los datos de la versión 4 no tienen el formato esperado".into())
     }
 }
 

@@ -81,6 +81,7 @@ const V1: &str = include_str!("../../tests/fixtures/progress/v1.json");
 const V2: &str = include_str!("../../tests/fixtures/progress/v2.json");
 const V3: &str = include_str!("../../tests/fixtures/progress/v3.json");
 const V4: &str = include_str!("../../tests/fixtures/progress/v4.json");
+const V5: &str = include_str!("../../tests/fixtures/progress/v5.json");
 /// What the release with content version 2026.11.1 stored: real question ids of that content, a
 /// finished attempt and an attempt in progress.
 const RELEASE_2026_11_1: &str =
@@ -95,7 +96,7 @@ fn current(raw: &str) -> Profiles {
 
 #[test]
 fn reads_the_stored_sample_of_every_schema() {
-    let samples = [(1u32, V1), (2, V2), (3, V3), (4, V4)];
+    let samples = [(1u32, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
     assert_eq!(samples.len() as u32, SCHEMA, "one stored sample per schema");
     for (schema, raw) in samples {
         let ps = match decode(Some(raw)) {
@@ -119,6 +120,24 @@ fn reads_the_stored_sample_of_every_schema() {
         assert_eq!(p.attempts["modelo"][0].percent, 90);
         assert_eq!(p.current["ordenes"].answers.len(), 1);
     }
+}
+
+#[test]
+fn schema_5_keeps_the_kind_of_each_wrong_answer() {
+    let ps = current(V5);
+    let p = &ps.active().unwrap().progress;
+    assert_eq!(
+        p.current["ordenes"].answers["ordenes-q1"].mistake.as_deref(),
+        Some("autoridad")
+    );
+    let a = &p.attempts["modelo"][0];
+    assert_eq!(a.answers[0].mistake, None, "right answers carry no kind");
+    assert_eq!(a.answers[1].mistake.as_deref(), Some("momento"));
+    // A schema-4 answer has no kind, and reads as before.
+    let old = current(V4);
+    assert!(old.active().unwrap().progress.attempts["modelo"][0].answers[0]
+        .mistake
+        .is_none());
 }
 
 #[test]
