@@ -432,3 +432,30 @@ fn no_scored_answer_says_every_imm_issues_orders() {
     );
     assert!(right.contains("arma"), "weapons retention: {right}");
 }
+
+/// Issue 20: the shipped banks hold a stricter bar than the build's author rules: no length rank
+/// holds the key in more than a third of the single-answer questions (plus rounding), so "pick
+/// the second longest" or "pick the shortest" scores near chance too; no reason cue at all.
+#[test]
+fn shipped_banks_give_no_length_or_reason_cue() {
+    let c = load();
+    for t in &c.topics {
+        let s = curriculum::bank::stats(&t.questions);
+        let (rank, n) = s.top_rank();
+        assert!(
+            n * 100 <= 35 * s.single,
+            "{}: the key is at length rank {} in {n} of {}",
+            t.id,
+            rank + 1,
+            s.single
+        );
+        assert!(
+            s.longest_correct.len() * 100 <= 30 * s.single,
+            "{}: {:?}",
+            t.id,
+            s.longest_correct
+        );
+        assert_eq!((s.reason_correct, s.reason_wrong), (0, 0), "{}", t.id);
+        assert!((s.reason_reader_percent - 25.0).abs() < 1e-9, "{}", t.id);
+    }
+}
