@@ -8,6 +8,16 @@ import re
 import sys
 from pathlib import Path
 
+def short(text, limit=280):
+    """Whole sentences up to `limit` characters; a longer first sentence is cut at a word, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(". ", 0, limit), text.rfind(": ", 0, limit), text.rfind("; ", 0, limit))
+    if cut > limit // 3:
+        return text[: cut + 1].rstrip(":;") + ("" if text[cut] == "." else "…")
+    return text[: text.rfind(" ", 0, limit)].rstrip(",;:") + "…"
+
+
 root = Path(__file__).resolve().parent.parent
 src = Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared" / "reference" / "hechos.md"
 text = src.read_text(encoding="utf-8")
@@ -23,8 +33,10 @@ for i, m in enumerate(starts):
     if not tags:
         sys.exit(f"{m.group(1)}: no confidence tag")
     word, rest = tags[-1]
-    # "[alta/media]" is read as the weaker of the two.
-    level = "media" if word == "alta" and rest.startswith("/media") else word
+    # A mixed tag ("[alta/media]", "[alta para la ley; media para las cifras]") is read as the
+    # weakest level it names: a scored answer may not rest on a fact whose weaker part it uses.
+    named = re.findall(r"\b(alta|media|baja)\b", word + rest)
+    level = next(l for l in ("baja", "media", "alta") if l in named)
     urls = []
     for u in re.findall(r"https?://[^\s;)\]]+", body):
         u = u.rstrip(".,")
@@ -35,7 +47,9 @@ for i, m in enumerate(starts):
         urls = next((f[2] for f in facts if f[0] == same.group(1)), [])
     summary = re.sub(r"\s+", " ", body.split(" — ")[0]).strip()
     summary = re.sub(r"\*\*", "", summary)
-    facts.append((m.group(1), level, urls, summary[:160]))
+    # Cross-references to the sheet's own topic numbers mean nothing in the app ("ver Tema 4").
+    summary = re.sub(r"\s*\((?:ver|véase) [Tt]ema \d[^)]*\)", "", summary)
+    facts.append((m.group(1), level, urls, short(summary)))
 
 def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'

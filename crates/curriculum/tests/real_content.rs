@@ -317,11 +317,6 @@ fn each_safeguard_has_a_scored_case() {
         ),
         (
             "laboral",
-            "laboral-caso-confidencialidad",
-            &["H-19", "VL-19"],
-        ),
-        (
-            "laboral",
             "laboral-caso-ambito-protocolo",
             &["VL-11", "VL-13"],
         ),
@@ -344,6 +339,32 @@ fn each_safeguard_has_a_scored_case() {
         ("modelo", "modelo-caso-sin-mediacion", &["H-14"]),
         ("modelo", "modelo-caso-primer-contacto", &["M-04"]),
         ("modelo", "modelo-caso-refugio", &["M-19", "M-11"]),
+        // Content v3 (issue 20): every safeguard a specialist requires, taught and scored.
+        ("modelo", "modelo-caso-refugio-ubicacion", &["M-20"]),
+        ("modelo", "modelo-caso-refugio-salida", &["M-20"]),
+        ("modelo", "modelo-caso-agresor-oficina", &["OP-06"]),
+        ("modelo", "modelo-caso-pertenencias", &["OP-08"]),
+        ("modelo", "modelo-caso-quien-llama", &["OP-06", "M-20"]),
+        ("modelo", "modelo-caso-sin-papeles", &["OP-28"]),
+        ("modelo", "modelo-caso-denuncia-anonima", &["OP-28"]),
+        ("modelo", "modelo-caso-interprete", &["OP-28"]),
+        ("ordenes", "ordenes-caso-moderado-miedo", &["OP-26"]),
+        ("ordenes", "ordenes-caso-no-quiere-responder", &["OP-26"]),
+        ("ordenes", "ordenes-caso-orden-no-llega", &["OP-29"]),
+        ("ordenes", "ordenes-caso-domicilio-nuevo", &["OP-06"]),
+        ("ordenes", "ordenes-caso-sin-papeles", &["OP-28"]),
+        ("avgm", "avgm-caso-gim-solicitud", &["AV-04", "AV-28"]),
+        ("avgm", "avgm-caso-contacto-seguro", &["OP-09", "H-21"]),
+        ("laboral", "laboral-caso-superior-omiso", &["VL-20"]),
+        ("laboral", "laboral-caso-policia-vias", &["VL-21", "VL-13"]),
+        ("laboral", "laboral-caso-no-renovacion", &["VL-22", "VL-23"]),
+        ("laboral", "laboral-caso-datos-retiro", &["H-16"]),
+        ("laboral", "laboral-caso-consulta-sin-datos", &["H-19", "VL-19"]),
+        ("laboral", "laboral-caso-riesgo-supervisor", &["OP-26"]),
+        ("laboral", "laboral-caso-llamada-senalado", &["VL-19"]),
+        ("busqueda", "busqueda-caso-buscadora-mecanismo", &["AB-16", "AB-11"]),
+        ("busqueda", "busqueda-caso-procuraduria", &["H-22"]),
+        ("busqueda", "busqueda-caso-llamada-fiscalia", &["M-20", "OP-06"]),
     ];
     for (topic, id, facts) in safeguards {
         let t = c.topics.iter().find(|t| t.id == *topic).unwrap();
@@ -410,4 +431,31 @@ fn no_scored_answer_says_every_imm_issues_orders() {
         "{right}"
     );
     assert!(right.contains("arma"), "weapons retention: {right}");
+}
+
+/// Issue 20: the shipped banks hold a stricter bar than the build's author rules: no length rank
+/// holds the key in more than a third of the single-answer questions (plus rounding), so "pick
+/// the second longest" or "pick the shortest" scores near chance too; no reason cue at all.
+#[test]
+fn shipped_banks_give_no_length_or_reason_cue() {
+    let c = load();
+    for t in &c.topics {
+        let s = curriculum::bank::stats(&t.questions);
+        let (rank, n) = s.top_rank();
+        assert!(
+            n * 100 <= 35 * s.single,
+            "{}: the key is at length rank {} in {n} of {}",
+            t.id,
+            rank + 1,
+            s.single
+        );
+        assert!(
+            s.longest_correct.len() * 100 <= 30 * s.single,
+            "{}: {:?}",
+            t.id,
+            s.longest_correct
+        );
+        assert_eq!((s.reason_correct, s.reason_wrong), (0, 0), "{}", t.id);
+        assert!((s.reason_reader_percent - 25.0).abs() < 1e-9, "{}", t.id);
+    }
 }
