@@ -111,7 +111,7 @@ test('an attempt in progress on the old content is set aside with its answers, a
   const kinds = p.attempts.ordenes[0].answers.map((a) => t.questions.find((q) => q.id === a.question).kind);
   assert.ok(kinds.filter((k) => k === 'case').length >= 3, kinds.join(','));
   const env = (await progress(page)).env;
-  assert.equal(env.schema, 4);
+  assert.equal(env.schema, 5);
   assert.deepEqual(w.errors, []);
   await ctx.close();
 });

@@ -56,7 +56,12 @@ test('a failed attempt names the kinds of her mistakes, with the sections that t
     if (kind) expected[kind] = (expected[kind] || 0) + 1;
   }
   assert.ok(Object.keys(expected).length > 0);
-  assert.deepEqual(await summaryOnScreen(page), expected);
+  // The three most frequent, ties in the order content/README.md lists the kinds.
+  const ORDER = ['momento', 'autoridad', 'inferencia', 'alcance', 'requisito', 'omision', 'confidencialidad', 'riesgo'];
+  const top = Object.entries(expected)
+    .sort((a, b) => b[1] - a[1] || ORDER.indexOf(a[0]) - ORDER.indexOf(b[0]))
+    .slice(0, 3);
+  assert.deepEqual(await summaryOnScreen(page), Object.fromEntries(top));
 
   // Most frequent first, in plain words, each with a link into the lesson that teaches it.
   const counts = Object.values(await summaryOnScreen(page));

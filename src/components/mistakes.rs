@@ -11,6 +11,11 @@ use crate::routes;
 
 /// The summary for `answers`, or nothing when none of her wrong answers has a known kind.
 /// Without the topic's file (`body`), answers that kept their kind still count, without links.
+/// How many kinds are listed (the most frequent), and how many sections each links to: enough to
+/// say where to start, short enough to read on a phone.
+const SHOWN_KINDS: usize = 3;
+const SHOWN_SECTIONS: usize = 2;
+
 #[component]
 pub fn MistakeSummary(
     topic: &'static Topic,
@@ -18,16 +23,24 @@ pub fn MistakeSummary(
     body: Option<&'static TopicBody>,
     /// Says what the counts cover, e.g. "en este intento".
     scope: &'static str,
+    /// Inside a section that has its own heading (the topic page's card): an h3, not an h2.
+    #[prop(optional)]
+    nested: bool,
 ) -> impl IntoView {
     let counts = tally(&answers, body);
     (!counts.is_empty()).then(|| {
         let items = counts
             .into_iter()
+            .take(SHOWN_KINDS)
             .map(|m| view! { <MistakeItem topic=topic mistake=m/> })
             .collect_view();
         view! {
             <section class="errores-frecuentes" aria-labelledby="errores-titulo">
-                <h2 id="errores-titulo">"Sus errores más frecuentes"</h2>
+                {if nested {
+                    view! { <h3 id="errores-titulo">"Sus errores más frecuentes"</h3> }.into_any()
+                } else {
+                    view! { <h2 id="errores-titulo">"Sus errores más frecuentes"</h2> }.into_any()
+                }}
                 <p class="meta">{format!("Qué tipo de error fueron sus respuestas incorrectas {scope}, y dónde repasarlo.")}</p>
                 <ul>{items}</ul>
             </section>
@@ -41,13 +54,15 @@ fn MistakeItem(topic: &'static Topic, mistake: MistakeCount) -> impl IntoView {
     let links = mistake
         .sections
         .iter()
+        .take(SHOWN_SECTIONS)
         .filter_map(|&(lesson, section)| {
             let l = topic.lesson(lesson)?;
+            // The section's own title says what to reread; the lesson's, for its introduction.
             let place = l
                 .sections
                 .iter()
                 .find(|s| s.id == section && !section.is_empty())
-                .map_or(l.title.to_string(), |s| format!("{} › {}", l.title, s.title));
+                .map_or(l.title, |s| s.title);
             Some(view! { <li><a href=routes::section(topic.id, lesson, section)>{place}</a></li> })
         })
         .collect::<Vec<_>>();

@@ -71,9 +71,16 @@ pub fn tally<'a>(
             }
         }
     }
-    let order = |k: &str| MISTAKES.iter().position(|(id, _)| *id == k).unwrap_or(usize::MAX);
+    let order = |k: &str| {
+        MISTAKES
+            .iter()
+            .position(|(id, _)| *id == k)
+            .unwrap_or(usize::MAX)
+    };
     sort_small_by(&mut out, |a, b| {
-        b.count.cmp(&a.count).then(order(a.kind).cmp(&order(b.kind)))
+        b.count
+            .cmp(&a.count)
+            .then(order(a.kind).cmp(&order(b.kind)))
     });
     out
 }
@@ -122,7 +129,9 @@ mod tests {
                 .filter(|q| matches!(q.kind, QuestionKind::Case | QuestionKind::Single))
             {
                 for o in q.options.iter().filter(|o| !o.correct) {
-                    let kind = o.error.unwrap_or_else(|| panic!("{}: {} untagged", q.id, o.id));
+                    let kind = o
+                        .error
+                        .unwrap_or_else(|| panic!("{}: {} untagged", q.id, o.id));
                     assert!(label(kind).is_some(), "{}: unknown kind {kind}", q.id);
                 }
             }

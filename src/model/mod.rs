@@ -3,8 +3,8 @@
 use std::cmp::Ordering;
 
 pub mod backup;
-pub mod profiles;
 pub mod mistakes;
+pub mod profiles;
 pub mod progress;
 pub mod quiz;
 pub mod review;

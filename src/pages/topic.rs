@@ -105,7 +105,7 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                 {move || {
                     let answers = all_answers();
                     (!answers.is_empty()).then(|| view! {
-                        <MistakeSummary topic=topic answers=answers body=body.get() scope="en todos sus intentos de este tema"/>
+                        <MistakeSummary topic=topic answers=answers body=body.get() scope="en todos sus intentos de este tema" nested=true/>
                     })
                 }}
                 <a class="boton" href=routes::quiz(topic.id)>

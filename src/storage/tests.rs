@@ -122,12 +122,50 @@ fn reads_the_stored_sample_of_every_schema() {
     }
 }
 
+/// What the 2026.11.2 release stored for a trainee mid-course (schema 4), written by that
+/// release itself (`scripts/release-fixture.mjs` run in its checkout): modelo read and passed,
+/// avgm failed with four mistakes (one on a question content 2026.12.1 retired), ordenes in
+/// progress.
+const RELEASE_2026_11_2: &str =
+    include_str!("../../tests/fixtures/progress/release-2026.11.2.json");
+
+#[test]
+fn the_2026_11_2_release_opens_with_its_attempts_and_the_kinds_of_its_mistakes() {
+    use crate::content::{loaded, CURRICULUM};
+    use crate::model::mistakes::tally;
+    let ps = match decode(Some(RELEASE_2026_11_2)) {
+        Decoded::Migrated { from: 4, progress } => progress,
+        other => panic!("{other:?}"),
+    };
+    let profile = ps.active().expect("her profile is active");
+    assert_eq!(profile.name, "Rosa Elena Vázquez");
+    let p = &profile.progress;
+    let modelo = CURRICULUM.topic("modelo").unwrap();
+    assert!(p.attempts["modelo"][0].passed);
+    assert_eq!(p.attempts["modelo"][0].content_version, "2026.11.2");
+    assert_eq!(p.current["ordenes"].answers.len(), 3);
+    assert!(p.topic_status(modelo).lessons_read >= 5);
+
+    // The failed avgm attempt kept no kinds (they did not exist); today's bank gives the kinds
+    // of the three questions it still has, and the retired one is left out.
+    let avgm = CURRICULUM.topic("avgm").unwrap();
+    let attempt = &p.attempts["avgm"][0];
+    assert!(attempt.answers.iter().all(|a| a.mistake.is_none()));
+    let wrong = attempt.answers.iter().filter(|a| !a.correct).count();
+    assert_eq!(wrong, 4);
+    let t = tally(&attempt.answers, loaded(avgm));
+    assert_eq!(t.iter().map(|m| m.count).sum::<u32>(), 3, "{t:?}");
+    assert!(t.iter().all(|m| !m.sections.is_empty()));
+}
+
 #[test]
 fn schema_5_keeps_the_kind_of_each_wrong_answer() {
     let ps = current(V5);
     let p = &ps.active().unwrap().progress;
     assert_eq!(
-        p.current["ordenes"].answers["ordenes-q1"].mistake.as_deref(),
+        p.current["ordenes"].answers["ordenes-q1"]
+            .mistake
+            .as_deref(),
         Some("autoridad")
     );
     let a = &p.attempts["modelo"][0];
@@ -135,9 +173,11 @@ fn schema_5_keeps_the_kind_of_each_wrong_answer() {
     assert_eq!(a.answers[1].mistake.as_deref(), Some("momento"));
     // A schema-4 answer has no kind, and reads as before.
     let old = current(V4);
-    assert!(old.active().unwrap().progress.attempts["modelo"][0].answers[0]
-        .mistake
-        .is_none());
+    assert!(
+        old.active().unwrap().progress.attempts["modelo"][0].answers[0]
+            .mistake
+            .is_none()
+    );
 }
 
 #[test]
