@@ -151,7 +151,12 @@ impl BankStats {
 
     /// Whether reasons are as common in keyed options as in wrong ones (compared exactly).
     pub fn reason_gap_ok(&self) -> bool {
-        let (rc, s, rw, w) = (self.reason_correct, self.single, self.reason_wrong, self.wrong);
+        let (rc, s, rw, w) = (
+            self.reason_correct,
+            self.single,
+            self.reason_wrong,
+            self.wrong,
+        );
         (rc * w).abs_diff(rw * s) * 100 <= MAX_REASON_GAP_POINTS * s * w
     }
 

@@ -99,7 +99,9 @@ pub fn to_rust(c: &Curriculum, bundles: &[crate::bundle::Bundle]) -> String {
         );
     }
     o.push_str("];\n");
-    o.push_str("/// The kinds of mistake a wrong option can stand for: id and what the trainee reads.\n");
+    o.push_str(
+        "/// The kinds of mistake a wrong option can stand for: id and what the trainee reads.\n",
+    );
     o.push_str("pub static MISTAKES: &[(&str, &str)] = &[\n");
     for m in crate::model::Mistake::ALL {
         let _ = writeln!(o, "({}, {}),", s(m.id()), s(m.label()));

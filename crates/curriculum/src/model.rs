@@ -148,7 +148,9 @@ impl Mistake {
             Mistake::Momento => "hacer lo correcto en un momento o en un orden que no corresponde",
             Mistake::Autoridad => "acudir a una autoridad que no corresponde",
             Mistake::Inferencia => "sacar una conclusión equivocada de un dato cierto",
-            Mistake::Alcance => "exagerar o quedarse corta en lo que la ley o la instancia pueden hacer",
+            Mistake::Alcance => {
+                "exagerar o quedarse corta en lo que la ley o la instancia pueden hacer"
+            }
             Mistake::Requisito => "pedir requisitos que la ley no exige",
             Mistake::Omision => "dejar fuera un paso que la situación exige",
             Mistake::Confidencialidad => "exponer datos de la mujer o de su caso",

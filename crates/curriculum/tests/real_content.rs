@@ -359,12 +359,24 @@ fn each_safeguard_has_a_scored_case() {
         ("laboral", "laboral-caso-policia-vias", &["VL-21", "VL-13"]),
         ("laboral", "laboral-caso-no-renovacion", &["VL-22", "VL-23"]),
         ("laboral", "laboral-caso-datos-retiro", &["H-16"]),
-        ("laboral", "laboral-caso-consulta-sin-datos", &["H-19", "VL-19"]),
+        (
+            "laboral",
+            "laboral-caso-consulta-sin-datos",
+            &["H-19", "VL-19"],
+        ),
         ("laboral", "laboral-caso-riesgo-supervisor", &["OP-26"]),
         ("laboral", "laboral-caso-llamada-senalado", &["VL-19"]),
-        ("busqueda", "busqueda-caso-buscadora-mecanismo", &["AB-16", "AB-11"]),
+        (
+            "busqueda",
+            "busqueda-caso-buscadora-mecanismo",
+            &["AB-16", "AB-11"],
+        ),
         ("busqueda", "busqueda-caso-procuraduria", &["H-22"]),
-        ("busqueda", "busqueda-caso-llamada-fiscalia", &["M-20", "OP-06"]),
+        (
+            "busqueda",
+            "busqueda-caso-llamada-fiscalia",
+            &["M-20", "OP-06"],
+        ),
     ];
     for (topic, id, facts) in safeguards {
         let t = c.topics.iter().find(|t| t.id == *topic).unwrap();

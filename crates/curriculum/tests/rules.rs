@@ -616,9 +616,19 @@ fn every_wrong_single_answer_option_names_its_mistake() {
 #[test]
 fn at_most_one_openly_unsafe_option_per_question() {
     let dir = fixture("mistake-two-unsafe");
-    edit(&dir, "uno/preguntas.toml", "error = \"autoridad\"", "error = \"riesgo\"");
+    edit(
+        &dir,
+        "uno/preguntas.toml",
+        "error = \"autoridad\"",
+        "error = \"riesgo\"",
+    );
     curriculum::load(&dir).expect("one unsafe option is allowed");
-    edit(&dir, "uno/preguntas.toml", "error = \"alcance\"", "error = \"riesgo\"");
+    edit(
+        &dir,
+        "uno/preguntas.toml",
+        "error = \"alcance\"",
+        "error = \"riesgo\"",
+    );
     let errs = curriculum::load(&dir).expect_err("two unsafe options must fail");
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert_eq!(errs[0].line, 41);
@@ -654,7 +664,9 @@ fn reasons_may_not_mark_the_keyed_or_the_wrong_options() {
         "{}",
         errs[0].message
     );
-    let s = curriculum::bank::stats(&curriculum::load::load_for_stats(&dir).unwrap().0.topics[0].questions);
+    let s = curriculum::bank::stats(
+        &curriculum::load::load_for_stats(&dir).unwrap().0.topics[0].questions,
+    );
     assert_eq!((s.reason_correct, s.reason_wrong, s.wrong), (4, 0, 55));
     let _ = fs::remove_dir_all(&dir);
 }
@@ -720,5 +732,9 @@ fn mistakes_reach_the_model_and_the_stats_show_the_reason_reader() {
     );
     let s = curriculum::bank::stats(&c.topics[0].questions);
     // 18 questions of four options at chance and one of two: (18 × 25 + 50) / 19.
-    assert!((s.reason_reader_percent - 500.0 / 19.0).abs() < 1e-9, "{}", s.reason_reader_percent);
+    assert!(
+        (s.reason_reader_percent - 500.0 / 19.0).abs() < 1e-9,
+        "{}",
+        s.reason_reader_percent
+    );
 }
