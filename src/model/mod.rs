@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 pub mod backup;
+pub mod next;
 pub mod profiles;
 pub mod progress;
 pub mod quiz;

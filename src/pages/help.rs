@@ -26,10 +26,10 @@ pub fn HelpPage() -> impl IntoView {
     view! {
         <div class="pagina ayuda">
             <h1>"Líneas de ayuda"</h1>
-            <p class="aviso-emergencia"><strong>"Si alguien está en peligro inmediato, llama al 911."</strong></p>
+            <p class="aviso-emergencia"><strong>"Si alguien está en peligro inmediato, llame al 911."</strong></p>
             <ul class="lista-ayuda">{lines}</ul>
-            <p>"Personas enlace municipales: el "<a href=crate::routes::BOARD rel="external">"tablero de la persona enlace"</a>" reúne los resultados que te envían, sin subir datos a ningún servidor."</p>
-            <p class="meta">"Los números se verificaron contra la ficha de fuentes del curso en la fecha indicada. Confírmalos con la Secretaría de las Mujeres del Estado antes de difundirlos."</p>
+            <p>"Personas enlace municipales: el "<a href=crate::routes::BOARD rel="external">"tablero de la persona enlace"</a>" reúne los resultados que le envían, sin subir datos a ningún servidor."</p>
+            <p class="meta">"Los números se verificaron contra la ficha de fuentes del curso en la fecha indicada. Confírmelos con la Secretaría de las Mujeres del Estado antes de difundirlos."</p>
         </div>
     }
 }

@@ -74,7 +74,7 @@ pub fn ReviewPage() -> impl IntoView {
         Stage::Loading => view! {
             <div class="pagina repaso cargando-tema" role="status">
                 <h1>"Repaso"</h1>
-                <p>"Preparando tus preguntas…"</p>
+                <p>"Preparando sus preguntas…"</p>
             </div>
         }
         .into_any(),
@@ -128,7 +128,7 @@ fn load_all(
 fn intro() -> impl IntoView {
     view! {
         <p class="repaso-intro">{format!(
-            "Las preguntas que respondes mal vuelven aquí al día siguiente. Cada vez que aciertas, la siguiente vuelta se espacia más ({} días); si fallas, vuelve al día siguiente, y después de acertar a los {} días sale del repaso. Es práctica: no cambia tus resultados ni tus constancias.",
+            "Las preguntas que responda mal vuelven aquí al día siguiente. Cada vez que acierte, la siguiente vuelta se espacia más ({} días); si falla, vuelve al día siguiente, y después de acertar a los {} días sale del repaso. Es práctica: no cambia sus resultados ni sus constancias.",
             days_list(), INTERVAL_DAYS[INTERVAL_DAYS.len() - 1]
         )}</p>
     }
@@ -149,13 +149,13 @@ fn ReviewDone(total: usize, right: usize) -> impl IntoView {
         <h1 id="pregunta-titulo" tabindex="-1">"Repaso"</h1>
         {intro()}
         <p class="repaso-estado">{if total == 0 {
-            "No tienes preguntas para repasar hoy.".to_string()
+            "No tiene preguntas para repasar hoy.".to_string()
         } else {
-            format!("Terminaste el repaso de hoy: {right} de {total} correctas.")
+            format!("Terminó el repaso de hoy: {right} de {total} correctas.")
         }}</p>
         <p>{move || match next() {
-            Some(at) => format!("Tu próximo repaso: {}.", format_date(at)),
-            None => "Tu repaso está vacío. Las preguntas que respondas mal en una autoevaluación aparecerán aquí al día siguiente.".to_string(),
+            Some(at) => format!("Su próximo repaso: {}.", format_date(at)),
+            None => "Su repaso está vacío. Las preguntas que responda mal en una autoevaluación aparecerán aquí al día siguiente.".to_string(),
         }}</p>
         <p><a class=move || if empty() { "boton" } else { "boton secundario" } href=routes::home()>"Volver a los temas"</a></p>
     }
@@ -195,9 +195,9 @@ fn ReviewQuestion(
             right.update(|r| *r += 1);
         }
         schedule.set(match result {
-            Some(Outcome::Graduated) => "Dominada: esta pregunta sale de tu repaso.".to_string(),
+            Some(Outcome::Graduated) => "Dominada: esta pregunta sale de su repaso.".to_string(),
             Some(Outcome::Scheduled { due, .. }) => {
-                format!("Volverá a tu repaso el {}.", format_date(due))
+                format!("Volverá a su repaso el {}.", format_date(due))
             }
             None => String::new(),
         });
@@ -222,7 +222,7 @@ fn ReviewQuestion(
         <ProgressBar percent=percent label=format!("Pregunta {} de {} del repaso", index + 1, total)/>
         <form class="pregunta" data-pregunta=q.id on:submit=submit>
             <QuestionFields q=q order=order selected=selected answered=Signal::derive(move || verdict.get().is_some())/>
-            {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
+            {move || error.get().then(|| view! { <p class="error" role="alert">"Elija una respuesta antes de continuar."</p> })}
             {move || verdict.get().is_none().then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
         </form>
         <section id="retro" class="retro" aria-live="polite" tabindex="-1" aria-label="Retroalimentación">

@@ -87,7 +87,7 @@ pub fn SearchPage() -> impl IntoView {
         } else if missing.get() > 0 {
             "Preparando la búsqueda en las lecciones…".to_string()
         } else if q.trim().is_empty() {
-            "Escribe una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
+            "Escriba una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
         } else {
             match results.get().len() {
                 0 => format!("Sin resultados para «{q}»."),
