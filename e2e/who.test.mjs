@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, watch, open, curriculum, screenshot } from './lib.mjs';
+import { launch, serve, watch, open, curriculum, takeQuiz, screenshot } from './lib.mjs';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -198,5 +198,173 @@ test('the constancia asks for her name and municipality instead of sending her e
   await page.getByRole('link', { name: `Lección 1: ${t.lessons[0].title}` }).waitFor();
   await page.getByText('Le falta aprobar la autoevaluación').waitFor();
   await screenshot(page, 'who-constancia-missing-360');
+  await ctx.close();
+});
+
+test('quick exit: in discreet mode Back never shows the app, and the glossary leads back to the lesson', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const w = watch(page);
+  const t = curriculum().topics[0];
+  const l = t.lessons[0];
+  // Something before the app in the tab's history.
+  await page.goto(server.url + '/salida.html');
+  await open(page, server.url + '/privacidad');
+  await page.getByRole('checkbox', { name: 'Usar el modo discreto en este equipo' }).check();
+  await open(page, `${server.url}/tema/${t.id}/leccion/${l.id}`);
+  // A glossary term in the lesson, then the way back is a link in the app.
+  await page.locator('#texto-leccion a[href^="/glosario#"]').first().click();
+  await page.waitForURL(/\/glosario#/);
+  const back = page.getByRole('link', { name: `← Volver a la lección: ${l.title}` }).first();
+  await back.waitFor();
+  await back.click();
+  await page.waitForURL(new RegExp(`/leccion/${l.id}$`));
+  await page.locator('h1', { hasText: l.title }).waitFor();
+  // The exit, then Back: never the app.
+  await page.getByRole('link', { name: 'Salida rápida' }).click();
+  await page.waitForURL(/\/salida\.html$/);
+  await page.goBack().catch(() => {});
+  await page.waitForTimeout(500);
+  const url = page.url();
+  assert.ok(!/\/(tema|glosario|privacidad)/.test(url), `Back showed the app: ${url}`);
+  assert.equal(await page.locator('body[data-app-ready]').count(), 0, 'no app on screen after Back');
+  assert.deepEqual(w.errors, []);
+  await ctx.close();
+});
+
+test('quick exit outside discreet mode: the next visit says once that Back can return, and how to avoid it', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const t = curriculum().topics[0];
+  await open(page, `${server.url}/tema/${t.id}`);
+  // On a phone the exit is a bar at the top: it covers no text.
+  const bar = await page.locator('.salida-rapida').boundingBox();
+  const h1 = await page.locator('main h1').boundingBox();
+  assert.ok(bar.y === 0 && bar.width >= 359, 'a full-width bar at the top');
+  assert.ok(h1.y >= bar.y + bar.height, 'the title starts below it');
+  await page.evaluate(() => window.scrollTo(0, 400));
+  const covered = await page.evaluate(() => {
+    const b = document.querySelector('.salida-rapida').getBoundingClientRect();
+    const el = document.elementFromPoint(180, b.bottom + 2);
+    return el && el.closest('.salida-rapida') !== null;
+  });
+  assert.equal(covered, false);
+  await page.getByRole('link', { name: 'Salida rápida' }).click();
+  await page.waitForURL(/\/salida\.html$/);
+  await open(page, server.url + '/');
+  const note = page.getByRole('status').filter({ hasText: 'Sobre «Salida rápida».' });
+  await note.getByText('el botón «Atrás» del navegador puede regresar a Jornada').waitFor();
+  await note.getByRole('link', { name: 'cómo hacerlo' }).waitFor();
+  await screenshot(page, 'who-exit-note-360');
+  assert.deepEqual(await axe(page, 'exit note'), []);
+  await note.getByRole('button', { name: 'Activar el modo discreto' }).click();
+  assert.equal(await page.title(), 'Notas');
+  await open(page, server.url + '/');
+  assert.equal(await page.getByText('Sobre «Salida rápida».').count(), 0, 'said once');
+  // The privacy page says how to clear the history.
+  await open(page, server.url + '/privacidad');
+  await page.getByRole('heading', { name: 'Cómo borrar el historial' }).waitFor();
+  await ctx.close();
+});
+
+test('one next step on home, topic, lesson end and result, for three states of progress', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const w = watch(page);
+  const c = curriculum();
+  const t = c.topics[0];
+  const primary = async (url) => {
+    await open(page, server.url + url);
+    return page.locator('main .siguiente-paso').first().innerText();
+  };
+  // 1. Nothing read: home starts with the welcome; the topic with its first lesson.
+  assert.equal(await primary('/'), 'Empezar');
+  assert.match(await primary(`/tema/${t.id}`), new RegExp(`^Empezar: Lección 1 · ${t.lessons[0].title}`));
+  // 2. The first lesson read (through its end button): the lesson ends with the next one, and
+  //    home no longer points back to it.
+  await open(page, `${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
+  await page.getByRole('button', { name: 'Terminé esta lección' }).click();
+  await page.getByText('✓ Lección leída').waitFor();
+  const after = page.locator('.fin-leccion .siguiente-paso');
+  assert.match(await after.innerText(), new RegExp(`^Seguir con: Lección 2 · ${t.lessons[1].title}`));
+  await screenshot(page, 'who-lesson-end-360');
+  assert.match(await primary('/'), new RegExp(`^Seguir con: Lección 2 · ${t.lessons[1].title}`));
+  // 3. Every lesson read: the quiz; a pass: congratulations, the constancia and the next topic.
+  for (const l of t.lessons.slice(1)) {
+    await open(page, `${server.url}/tema/${t.id}/leccion/${l.id}`);
+    await page.getByRole('button', { name: 'Marcar como leída' }).click();
+    await page.getByText('✓ Leída').waitFor();
+  }
+  assert.match(await primary(`/tema/${t.id}`), new RegExp(`^Hacer la autoevaluación: ${t.short_title} \\(${t.quiz_size} preguntas\\)`));
+  assert.match(await primary('/'), /^Hacer la autoevaluación/);
+  await takeQuiz(page, server.url, t.id, t.quiz_size - 1);
+  await page.getByText(`¡Felicidades! Acreditó «${t.short_title}».`).waitFor();
+  assert.equal(await page.locator('main .siguiente-paso').first().innerText(), `Ver mi constancia de «${t.short_title}»`);
+  await page.getByRole('link', { name: `Siguiente tema: ${c.topics[1].short_title}` }).waitFor();
+  // The one question she missed comes back in Repaso, and the page says when.
+  await page.getByText(/^La pregunta que falló pasó a su repaso\. La verá de nuevo el \d\d\/\d\d\.$/).waitFor();
+  assert.deepEqual(await axe(page, 'result passed'), []);
+  await screenshot(page, 'who-result-passed-360');
+  // Home moves on to the next topic.
+  assert.match(await primary('/'), new RegExp(`^Empezar: Lección 1 · ${c.topics[1].lessons[0].title}`));
+  // Question 1 in view after «Comenzar»: the page from its top, focus on the question.
+  await open(page, `${server.url}/tema/${c.topics[1].id}/evaluacion`);
+  await page.getByRole('button', { name: 'Comenzar' }).click();
+  await page.locator('.opciones').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'pregunta-titulo');
+  assert.ok(await page.getByText(/^Pregunta 1 de /).isVisible());
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  assert.deepEqual(w.errors, []);
+  await ctx.close();
+});
+
+test('a locked profile says so: the PIN in a card, no 0 %, study actions off with the reason', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const t = curriculum().topics[0];
+  await open(page, server.url + '/perfil');
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Crear un perfil' }) });
+  await form.getByLabel('Nombre').fill('Rosa');
+  await form.getByLabel('Municipio').selectOption('León');
+  await form.getByLabel('PIN de 4 números (opcional)').fill('4321');
+  await form.getByLabel('Repita el PIN (si puso uno)').fill('4312');
+  await form.getByRole('button', { name: 'Crear perfil' }).click();
+  await page.getByText('Los dos PIN no son iguales.').waitFor();
+  await form.getByLabel('Repita el PIN (si puso uno)').fill('4321');
+  await form.getByRole('button', { name: 'Crear perfil' }).click();
+  await page.getByText('Perfil creado y en uso.').waitFor();
+  await readLesson(page, t, t.lessons[0]);
+  // A new tab: locked.
+  const tab = await ctx.newPage();
+  await open(tab, server.url + '/');
+  const card = tab.getByRole('region', { name: 'Perfil protegido con PIN' });
+  await card.getByText('Su avance está protegido con PIN.').waitFor();
+  await card.getByLabel('Escriba el PIN para ver su avance').waitFor();
+  assert.equal(await tab.getByText(/0 % del curso/).count(), 0, 'no 0 % that looks like lost progress');
+  await tab.getByText('Su avance está guardado y protegido con PIN.').waitFor();
+  assert.deepEqual(await axe(tab, 'locked home'), []);
+  await screenshot(tab, 'who-locked-home-360');
+  await open(tab, `${server.url}/tema/${t.id}/leccion/${t.lessons[1].id}`);
+  assert.equal(await tab.getByRole('button', { name: 'Marcar como leída' }).isDisabled(), true);
+  await tab.getByText('Escriba el PIN de este perfil (arriba) para guardar lo que lea.').waitFor();
+  await open(tab, `${server.url}/tema/${t.id}/evaluacion`);
+  assert.equal(await tab.getByRole('button', { name: 'Comenzar' }).isDisabled(), true);
+  await tab.getByText('Escriba el PIN de este perfil (arriba) para hacer la autoevaluación').waitFor();
+  // A forgotten PIN has an honest path.
+  await tab.getByText('¿Olvidó su PIN?').click();
+  await tab.getByText('Nadie puede recuperar un PIN olvidado').waitFor();
+  await tab.getByLabel('Escriba el PIN para ver su avance').fill('4321');
+  await tab.getByRole('button', { name: 'Abrir perfil' }).click();
+  await tab.getByRole('button', { name: 'Comenzar' }).waitFor();
+  assert.equal(await tab.getByRole('button', { name: 'Comenzar' }).isDisabled(), false);
+  assert.equal(await tab.getByRole('region', { name: 'Perfil protegido con PIN' }).count(), 0);
+  // The profile page: the heading follows a saved name; the PIN can be changed or removed.
+  await open(tab, server.url + '/perfil');
+  await tab.locator('#perfil-nombre').fill('Rosa María');
+  await tab.getByRole('button', { name: 'Guardar datos' }).click();
+  await tab.getByRole('heading', { name: 'Perfil en uso: Rosa María' }).waitFor();
+  await tab.getByRole('button', { name: 'Cambiar PIN' }).waitFor();
+  await tab.getByRole('button', { name: 'Quitar PIN' }).click();
+  await tab.getByRole('button', { name: 'Poner PIN' }).waitFor();
   await ctx.close();
 });

@@ -30,6 +30,14 @@ pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic, body: &
         p.start_run(run);
         true
     });
+    // Question 1 as questions 2-10: the page from its top ("Pregunta 1 de 10"), the focus on the
+    // question (on a phone the start button sits mid-page).
+    request_animation_frame(|| {
+        if let Some(w) = crate::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        focus_by_id("pregunta-titulo");
+    });
 }
 
 #[component]
