@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, watch, open, curriculum, takeQuiz, screenshot } from './lib.mjs';
+import { launch, serve, watch, open, curriculum, takeQuiz, answer, screenshot } from './lib.mjs';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -306,6 +306,18 @@ test('one next step on home, topic, lesson end and result, for three states of p
   await page.getByText(/^La pregunta que falló pasó a su repaso\. La verá de nuevo el \d\d\/\d\d\.$/).waitFor();
   assert.deepEqual(await axe(page, 'result passed'), []);
   await screenshot(page, 'who-result-passed-360');
+  // «Practicar ahora»: the missed question at once, and the review dates stay as they were.
+  const deck = () => page.evaluate(() => JSON.stringify(JSON.parse(localStorage.getItem('jornada.progress')).data.profiles[0].progress.review));
+  const before = await deck();
+  const resultUrl = page.url();
+  await page.getByRole('link', { name: 'Practicar ahora' }).click();
+  await page.getByText(/^Repaso · pregunta 1 de 1 · /).waitFor();
+  await answer(page, true);
+  await page.getByText('Práctica: su repaso no cambia.').waitFor();
+  assert.equal(await deck(), before, 'practice moves no card');
+  await page.getByRole('button', { name: 'Terminar el repaso' }).click();
+  await page.getByText('Terminó la práctica: 1 de 1 correctas. Su repaso no cambió.').waitFor();
+  await open(page, resultUrl);
   // Home moves on to the next topic.
   assert.match(await primary('/'), new RegExp(`^Empezar: Lección 1 · ${c.topics[1].lessons[0].title}`));
   // Question 1 in view after «Comenzar»: the page from its top, focus on the question.

@@ -103,7 +103,9 @@ pub fn ResultNext(topic: &'static Topic, missed: Vec<String>) -> impl IntoView {
     view! {
         <div class="siguiente">
             {next}
-            {move || back().map(|t| view! { <p class="vuelven">{t}</p> })}
+            {move || back().map(|t| view! {
+                <p class="vuelven">{t}" "<a href=format!("{}?ahora=1", routes::REVIEW)>"Practicar ahora"</a></p>
+            })}
         </div>
     }
 }

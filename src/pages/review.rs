@@ -29,11 +29,26 @@ enum Stage {
 
 /// "Repaso": the questions answered wrong that are due today, across topics, with the quiz's
 /// immediate feedback. Practice only: quiz results and constancias do not change.
+/// `/repaso?ahora=1` («Practicar ahora»): every question in her deck, due or not, and the deck
+/// does not change (right after a quiz, when nothing is due yet).
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     set_title("Repaso");
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let practice = query.with(|q| q.get("ahora").is_some());
+        view! { <ReviewSession practice=practice/> }
+    }
+}
+
+#[component]
+fn ReviewSession(practice: bool) -> impl IntoView {
     let store = use_progress();
-    let until = end_of_today(now());
+    let until = if practice {
+        f64::MAX
+    } else {
+        end_of_today(now())
+    };
     let stage = RwSignal::new(Stage::Loading);
     let topics: Vec<&'static Topic> = store.progress.with_untracked(|p| {
         CURRICULUM
@@ -86,8 +101,8 @@ pub fn ReviewPage() -> impl IntoView {
                 .collect_view();
             let body = move || {
                 match queue.get(index.get()).copied() {
-                Some(due) => view! { <ReviewQuestion due=due index=index.get_untracked() total=total index_signal=index right=right/> }.into_any(),
-                None => view! { <ReviewDone total=total right=right.get_untracked()/> }.into_any(),
+                Some(due) => view! { <ReviewQuestion due=due index=index.get_untracked() total=total index_signal=index right=right practice=practice/> }.into_any(),
+                None => view! { <ReviewDone total=total right=right.get_untracked() practice=practice/> }.into_any(),
             }
             };
             view! {
@@ -141,18 +156,22 @@ fn days_list() -> String {
 }
 
 #[component]
-fn ReviewDone(total: usize, right: usize) -> impl IntoView {
+fn ReviewDone(total: usize, right: usize, practice: bool) -> impl IntoView {
     let store = use_progress();
     let next = move || store.progress.with(|p| p.review.next_due());
     let empty = move || store.progress.with(|p| p.review.next_due().is_none());
     view! {
         <h1 id="pregunta-titulo" tabindex="-1">"Repaso"</h1>
         {intro()}
-        <p class="repaso-estado">{if total == 0 {
-            "No tiene preguntas para repasar hoy.".to_string()
-        } else {
-            format!("Terminó el repaso de hoy: {right} de {total} correctas.")
+        <p class="repaso-estado">{match (total, practice) {
+            (0, _) => "No tiene preguntas para repasar hoy.".to_string(),
+            (_, true) => format!("Terminó la práctica: {right} de {total} correctas. Su repaso no cambió."),
+            _ => format!("Terminó el repaso de hoy: {right} de {total} correctas."),
         }}</p>
+        {move || (total == 0 && !practice && !empty()).then(|| view! {
+            <p>"¿Quiere practicar ya las preguntas que falló? No cambia sus fechas de repaso."</p>
+            <p><a class="boton siguiente-paso" href=format!("{}?ahora=1", routes::REVIEW)>"Practicar ahora"</a></p>
+        })}
         <p>{move || match next() {
             Some(at) => format!("Su próximo repaso: {}.", format_date(at)),
             None => "Su repaso está vacío. Las preguntas que responda mal en una autoevaluación aparecerán aquí al día siguiente.".to_string(),
@@ -168,6 +187,7 @@ fn ReviewQuestion(
     total: usize,
     index_signal: RwSignal<usize>,
     right: RwSignal<usize>,
+    practice: bool,
 ) -> impl IntoView {
     let store = use_progress();
     let Due { topic, question: q } = due;
@@ -187,10 +207,12 @@ fn ReviewQuestion(
         };
         let ok = is_correct(q, &chosen);
         let mut result = None;
-        store.update(|p| {
-            result = p.review.answer(topic.id, q, ok, now());
-            result.is_some()
-        });
+        if !practice {
+            store.update(|p| {
+                result = p.review.answer(topic.id, q, ok, now());
+                result.is_some()
+            });
+        }
         if ok {
             right.update(|r| *r += 1);
         }
@@ -199,6 +221,7 @@ fn ReviewQuestion(
             Some(Outcome::Scheduled { due, .. }) => {
                 format!("Volverá a su repaso el {}.", format_date(due))
             }
+            None if practice => "Práctica: su repaso no cambia.".to_string(),
             None => String::new(),
         });
         verdict.set(Some(ok));
