@@ -87,7 +87,7 @@ test('every quiz state has no axe violations', async () => {
   await second.page.locator('table.historial').waitFor();
   found.push(...await axe(second.page, 'quiz intro with history'));
   await open(second.page, '' + server.url + '/');
-  await second.page.locator('.continuar').waitFor();
+  await second.page.locator('.resumen-avance .siguiente-paso').waitFor();
   found.push(...await axe(second.page, 'home with progress'));
   await second.context.close();
   assert.deepEqual(found, []);
