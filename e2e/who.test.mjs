@@ -303,7 +303,7 @@ test('one next step on home, topic, lesson end and result, for three states of p
   assert.equal(await page.locator('main .siguiente-paso').first().innerText(), `Ver mi constancia de «${t.short_title}»`);
   await page.getByRole('link', { name: `Siguiente tema: ${c.topics[1].short_title}` }).waitFor();
   // The one question she missed comes back in Repaso, and the page says when.
-  await page.getByText(/^La pregunta que falló pasó a su repaso\. La verá de nuevo el \d\d\/\d\d\.$/).waitFor();
+  await page.getByText(/^La pregunta que falló pasó a su repaso\. La verá de nuevo el \d\d\/\d\d\./).waitFor();
   assert.deepEqual(await axe(page, 'result passed'), []);
   await screenshot(page, 'who-result-passed-360');
   // «Practicar ahora»: the missed question at once, and the review dates stay as they were.
