@@ -44,7 +44,7 @@ test('missed questions are due the next day; right moves them to 3 days, wrong t
   // Next morning: both are due.
   await ctx.clock.setFixedTime(new Date('2026-12-02T08:00:00-06:00'));
   await open(page, server.url + '/');
-  await page.getByText('Tienes 2 preguntas para repasar hoy.').waitFor();
+  await page.getByText('Tiene 2 preguntas para repasar hoy.').waitFor();
   await screenshot(page, 'review-home-360');
   await page.getByRole('link', { name: 'Repasar ahora' }).click();
   await page.locator('form.pregunta').waitFor();
