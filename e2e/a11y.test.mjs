@@ -87,7 +87,7 @@ test('every quiz state has no axe violations', async () => {
   await second.page.locator('table.historial').waitFor();
   found.push(...await axe(second.page, 'quiz intro with history'));
   await open(second.page, '' + server.url + '/');
-  await second.page.locator('.continuar').waitFor();
+  await second.page.locator('.resumen-avance .siguiente-paso').waitFor();
   found.push(...await axe(second.page, 'home with progress'));
   await second.context.close();
   assert.deepEqual(found, []);
@@ -99,10 +99,10 @@ test('storage banners have no axe violations', async () => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
   await open(page, server.url + '/');
-  await page.getByText('Tu progreso no se está guardando').waitFor();
+  await page.getByText('Su avance no se está guardando').waitFor();
   const found = await axe(page, 'blocked-storage banner');
   await open(page, `${server.url}/tema/${topic().id}/leccion/${topic().lessons[0].id}`);
-  await page.getByText('Tu progreso no se está guardando').waitFor();
+  await page.getByText('Su avance no se está guardando').waitFor();
   found.push(...await axe(page, 'blocked-storage banner on a lesson'));
   await context.close();
 
@@ -115,7 +115,7 @@ test('storage banners have no axe violations', async () => {
     }
   });
   await open(second.page, server.url + '/');
-  await second.page.getByText('No pudimos leer tu progreso guardado').waitFor();
+  await second.page.getByText('No pudimos leer su avance guardado').waitFor();
   found.push(...await axe(second.page, 'corrupt-data banner'));
   await second.context.close();
   assert.deepEqual(found, []);

@@ -44,7 +44,7 @@ test('an old attempt still shows in the history, the result page, the constancia
   await page.getByText('Este intento se hizo con una versión anterior del contenido.', { exact: false }).waitFor();
   // Its one mistake was on a retired question: said so, not "no mistakes".
   await page.getByText('Un error fue en una pregunta que el contenido actualizado ya no incluye').waitFor();
-  assert.equal(await page.getByText('No tuviste errores en este intento.').count(), 0);
+  assert.equal(await page.getByText('No tuvo errores en este intento.').count(), 0);
   await page.getByText(`contenido versión ${OLD}`).waitFor();
   // Ten rows, one per answer; questions the revision retired still list, by name.
   assert.equal(await page.locator('.lista-resultados li').count(), 10);
@@ -59,7 +59,8 @@ test('an old attempt still shows in the history, the result page, the constancia
 
   await open(page, `${server.url}/respaldo`);
   const dl = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Descargar resultados (CSV)' }).click();
+  await page.getByText('Otros formatos (para Excel)').click();
+  await page.getByRole('button', { name: 'Descargar mis resultados para Excel (CSV)' }).click();
   const csv = fs.readFileSync(await (await dl).path(), 'utf8').trim().split('\r\n');
   assert.equal(csv.length, 2, csv.join('\n'));
   // id_persona, id_intento, then the person (the results file v1's CSV, issue 13).
@@ -75,12 +76,12 @@ test('an attempt in progress on the old content is set aside with its answers, a
   const before = (await progress(page)).p.current.ordenes;
   assert.equal(Object.keys(before.answers).length, 3);
 
-  // "Continuar donde me quedé" leads to the quiz, which explains instead of showing a broken question.
+  // Home's next step is the quiz in progress, which explains instead of showing a broken question.
   await open(page, server.url + '/');
-  await page.getByRole('link', { name: /Continuar donde me quedé/ }).click();
+  await page.getByRole('link', { name: /Continuar la autoevaluación/ }).click();
   await page.getByRole('heading', { name: 'El contenido de este tema se actualizó' }).waitFor();
   await page.getByText(`con la versión ${OLD} del contenido`).waitFor();
-  await page.getByText('tus 3 respuestas quedan guardadas en tu historial').waitFor();
+  await page.getByText('sus 3 respuestas quedan guardadas en su historial').waitFor();
   await screenshot(page, 'quiz-old-version');
   // Nothing changes until she chooses: a reload shows the same.
   await page.reload();

@@ -55,13 +55,13 @@ test('a topic file that cannot be downloaded: a Spanish message, a retry, and no
   });
   await open(page, `${server.url}/tema/${t1.id}/leccion/${t1.lessons[0].id}`);
   const alert = page.getByRole('alert');
-  await alert.getByText('No se pudo descargar el contenido de este tema. Revisa tu conexión').waitFor();
+  await alert.getByText('No se pudo descargar el contenido de este tema. Revise su conexión').waitFor();
   await screenshot(page, 'topic-file-offline');
   // The quiz page of that topic says the same, not a blank page.
   mode = '404';
   await open(page, `${server.url}/tema/${t1.id}/evaluacion`);
   await page.getByRole('alert').getByText('(error 404)').waitFor();
-  await page.getByRole('alert').getByText('recarga la página').waitFor();
+  await page.getByRole('alert').getByText('recargue la página').waitFor();
   mode = 'corrupt';
   await page.getByRole('button', { name: 'Reintentar' }).click();
   await page.getByRole('alert').getByText('llegó dañado').waitFor();

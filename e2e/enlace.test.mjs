@@ -47,7 +47,11 @@ async function download(page, button) {
 
 async function results(page, kind) {
   await open(page, server.url + '/respaldo');
-  return download(page, `Descargar resultados (${kind})`);
+  if (kind === 'CSV') {
+    await page.getByText('Otros formatos (para Excel)').click();
+    return download(page, 'Descargar mis resultados para Excel (CSV)');
+  }
+  return download(page, 'Enviar mis resultados a mi persona enlace');
 }
 
 /** Loads files into the board and waits for its summary line. */

@@ -222,7 +222,7 @@ test('the text-size control works (without remembering) when storage is blocked'
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
   await open(page, server.url + '/');
-  await page.getByText('Tu progreso no se está guardando').waitFor();
+  await page.getByText('Su avance no se está guardando').waitFor();
   await page.getByRole('button', { name: 'A+ (texto grande)' }).click();
   assert.equal(await page.getAttribute('html', 'class'), 'texto-grande');
   assert.deepEqual(w.errors, []);

@@ -38,7 +38,7 @@ function files(dir) {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // Request paths that are no file: the app's client-side routes, and the board's folder.
 const ROUTES = ['/', '/tema/modelo', '/tema/modelo/leccion/una', '/tema/modelo/evaluacion/abc123', '/glosario',
-  '/ayuda/', '/privacidad', '/buscar', '/perfil', '/respaldo', '/repaso', '/constancia/curso'];
+  '/ayuda/', '/privacidad', '/buscar', '/perfil', '/respaldo', '/bienvenida', '/repaso', '/constancia/curso'];
 
 test('every file of the build is served with its type, cache life and security headers', async () => {
   const all = files(DIST);

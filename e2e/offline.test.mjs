@@ -312,7 +312,7 @@ test('once there is progress, the app asks to persist storage and shows the answ
     const t = curriculum().topics[0];
     await open(page, `${server.url}/tema/${t.id}/leccion/${t.lessons[0].id}`);
     await page.getByRole('button', { name: 'Marcar como leída' }).click();
-    await page.getByText(granted ? 'Almacenamiento protegido' : 'El navegador podría borrar tu avance').waitFor();
+    await page.getByText(granted ? 'Almacenamiento protegido' : 'El navegador podría borrar su avance').waitFor();
     assert.equal(await page.evaluate(() => window.__persistCalls), 1);
     await ctx.close();
   }

@@ -32,7 +32,7 @@ const mainText = (page) => page.locator('main').evaluate((m) => m.textContent.re
 test('every lesson, topic and reading page of the curriculum has its own prerendered page', () => {
   const routes = new Set(prerenderedRoutes());
   const c = curriculum();
-  const expected = ['/', '/glosario', '/ayuda', '/privacidad', '/buscar', '/repaso', '/perfil', '/respaldo', '/constancia/curso'];
+  const expected = ['/', '/glosario', '/ayuda', '/privacidad', '/buscar', '/repaso', '/perfil', '/bienvenida', '/respaldo', '/constancia/curso'];
   for (const t of c.topics) {
     expected.push(`/tema/${t.id}`, `/tema/${t.id}/evaluacion`, `/constancia/${t.id}`);
     for (const l of t.lessons) expected.push(`/tema/${t.id}/leccion/${l.id}`);
@@ -221,7 +221,7 @@ test('her own data fills in: a prerendered home keeps her progress hidden until 
   await ready(page);
   assert.match(await page.locator('.resumen-avance p').first().innerText(), /^\d+ % del curso/);
   assert.doesNotMatch(await page.locator('.resumen-avance p').first().innerText(), /^0 %/, 'her progress, not zero');
-  await page.getByRole('link', { name: /Continuar donde me quedé/ }).waitFor();
+  await page.getByRole('link', { name: /Seguir con: Lección/ }).waitFor();
   await ctx.close();
 });
 

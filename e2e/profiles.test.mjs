@@ -14,7 +14,10 @@ async function createProfile(page, name, municipality, pin = '') {
   const form = page.locator('section', { has: page.getByRole('heading', { name: 'Crear un perfil' }) });
   await form.getByLabel('Nombre').fill(name);
   await form.getByLabel('Municipio').selectOption(municipality);
-  if (pin) await form.getByLabel('PIN de 4 números (opcional)').fill(pin);
+  if (pin) {
+    await form.getByLabel('PIN de 4 números (opcional)').fill(pin);
+    await form.getByLabel('Repita el PIN (si puso uno)').fill(pin);
+  }
   await form.getByRole('button', { name: 'Crear perfil' }).click();
   await page.getByText('Perfil creado y en uso.').waitFor();
 }
@@ -35,7 +38,7 @@ const snapshot = (page) => page.evaluate(() => Object.fromEntries(Object.keys(lo
 async function exportAll(page) {
   await open(page, server.url + '/respaldo');
   const dl = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Respaldo de todos los perfiles' }).click();
+  await page.getByRole('button', { name: 'Guardar una copia de todos los perfiles de este equipo' }).click();
   return fs.readFileSync(await (await dl).path(), 'utf8');
 }
 
@@ -78,10 +81,10 @@ test('two profiles do not see each other\'s progress; a PIN guards a profile', a
   assert.equal(await page.locator('.leccion-item.leida').count(), 2);
   const tab = await ctx.newPage();
   await open(tab, `${server.url}/tema/${t.id}`);
-  await tab.getByText('Este perfil tiene PIN.').waitFor();
+  await tab.getByText('Su avance está protegido con PIN.').waitFor();
   assert.equal(await tab.locator('.leccion-item.leida').count(), 0);
   await open(tab, server.url + '/perfil');
-  await tab.getByLabel('Escribe el PIN para ver su avance').fill('4321');
+  await tab.getByLabel('Escriba el PIN para ver su avance').fill('4321');
   await tab.getByRole('button', { name: 'Abrir perfil' }).click();
   assert.equal(await readCount(tab, t.id), 2);
   // The PIN is stored only as a salted hash.
@@ -103,7 +106,7 @@ test('export, then import into a fresh browser profile, restores everything', as
   const file = await exportAll(page);
   assert.match(file, /"format": "jornada-respaldo"/);
   assert.match(file, /"checksum": "[0-9a-f]{64}"/);
-  await page.getByText('Último respaldo de este perfil:').waitFor();
+  await page.getByText('Última copia de este perfil:').waitFor();
   await ctx.close();
 
   const fresh = await browser.newContext();
@@ -118,7 +121,7 @@ test('export, then import into a fresh browser profile, restores everything', as
   assert.equal(await snapshot(p2).then((s) => s['jornada.progress'] ?? null), null, 'nothing applied before confirming');
   await screenshot(p2, 'import-preview');
   await p2.getByRole('button', { name: 'Importar' }).click();
-  await p2.getByText('Respaldo importado.').waitFor();
+  await p2.getByText('Copia recuperada.').waitFor();
   await open(p2, server.url + '/');
   await p2.getByText('mejor resultado 100 %').waitFor();
   await p2.getByRole('link', { name: 'Perfil: Laura <img src=x onerror=alert(1)>' }).waitFor();
@@ -177,7 +180,8 @@ test('results for the municipal contact download as CSV and JSON', async () => {
   await takeQuiz(page, server.url, t.id, 3);
   await open(page, server.url + '/respaldo');
   let dl = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Descargar resultados (CSV)' }).click();
+  await page.getByText('Otros formatos (para Excel)').click();
+  await page.getByRole('button', { name: 'Descargar mis resultados para Excel (CSV)' }).click();
   const csvText = fs.readFileSync(await (await dl).path(), 'utf8');
   assert.ok(csvText.startsWith('\ufeff'), 'BOM so Excel reads the accents');
   const csv = csvText.slice(1).trim().split('\r\n');
@@ -186,7 +190,7 @@ test('results for the municipal contact download as CSV and JSON', async () => {
   assert.match(csv[1], new RegExp(`^"[^"]+","[^"]+","Sofía","Salamanca","","${t.id}",`));
   assert.match(csv[1], /,no,"[^"]+"$/);
   dl = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Descargar resultados (JSON)' }).click();
+  await page.getByRole('button', { name: 'Enviar mis resultados a mi persona enlace' }).click();
   const json = JSON.parse(fs.readFileSync(await (await dl).path(), 'utf8'));
   assert.equal(json.format, 'jornada-resultados');
   assert.equal(json.version, 1);
@@ -206,11 +210,12 @@ test('the constancia appears once a topic is accredited and prints on one page',
   const t = curriculum().topics[3];
   await createProfile(page, 'Guadalupe Hernández', 'Dolores Hidalgo Cuna de la Independencia Nacional');
   await open(page, `${server.url}/constancia/${t.id}`);
-  await page.getByText('Aún no acreditas este tema').waitFor();
+  await page.getByText('Aún no acredita').waitFor();
+  await page.getByText(`Leer ${t.lessons.length} de ${t.lessons.length} lecciones:`).waitFor();
   for (const l of t.lessons) await markRead(page, t.id, l.id);
   await takeQuiz(page, server.url, t.id, t.quiz_size);
   await page.getByText('Tema acreditado').waitFor();
-  await page.getByText('Respalda tu avance.').waitFor();
+  await page.getByText('Guarde una copia de su avance.').waitFor();
   await open(page, `${server.url}/constancia/${t.id}`);
   await page.getByRole('heading', { name: 'Constancia de autoevaluación' }).waitFor();
   await page.locator('.constancia-nombre', { hasText: 'Guadalupe Hernández' }).waitFor();
@@ -224,7 +229,7 @@ test('the constancia appears once a topic is accredited and prints on one page',
     assert.equal(pages, 1, `${format}: one page`);
   }
   await open(page, `${server.url}/constancia/curso`);
-  await page.getByText('Te falta:').waitFor();
+  await page.getByText('Le falta:').waitFor();
   await ctx.close();
 });
 

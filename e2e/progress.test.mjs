@@ -94,7 +94,7 @@ test('close the tab mid-quiz and resume at the same question', async () => {
   await page.close(); // the tab goes away without answering the fourth question
   page = await ctx.newPage();
   await open(page, server.url + '/');
-  await page.getByRole('link', { name: /Continuar donde me quedé/ }).click();
+  await page.getByRole('link', { name: /Continuar la autoevaluación/ }).click();
   await page.getByText(`Pregunta 4 de ${t.quiz_size}`).waitFor();
   assert.equal(await page.locator('form.pregunta').getAttribute('data-pregunta'), fourth);
   assert.ok(!answered.includes(fourth));
@@ -121,7 +121,7 @@ test('corrupt stored JSON: the app works and keeps the corrupt copy byte for byt
   const { ctx, page } = await seeded({ [KEY]: bad, 'otra-app.clave': 'no tocar' });
   const w = watch(page);
   await open(page, server.url + '/');
-  await page.getByText('No pudimos leer tu progreso guardado').waitFor();
+  await page.getByText('No pudimos leer su avance guardado').waitFor();
   await screenshot(page, 'banner-corrupt');
   const copies = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jornada.progress.corrupt.')));
   assert.equal(copies.length, 1);
@@ -174,12 +174,12 @@ test('storage blocked (SecurityError): the app works in memory and says so', asy
   const page = await ctx.newPage();
   const w = watch(page);
   await open(page, server.url + '/');
-  await page.getByText('Tu progreso no se está guardando').waitFor();
+  await page.getByText('Su avance no se está guardando').waitFor();
   await page.getByText('no permite guardar datos').waitFor();
   await screenshot(page, 'banner-blocked');
   const t = topic();
   await open(page, `${server.url}/tema/${t.id}/evaluacion`);
-  await page.getByText('Tu progreso no se está guardando').waitFor();
+  await page.getByText('Su avance no se está guardando').waitFor();
   await page.getByRole('button', { name: 'Comenzar' }).click();
   await answer(page, true);
   await page.getByText('✓ Correcto').waitFor();
@@ -209,7 +209,7 @@ test('storage full (QuotaExceededError): progress stays in memory, a warning sho
   await page.getByRole('link', { name: t.short_title }).first().click();
   await page.locator('.leccion-item.leida').first().waitFor();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Descargar mi progreso' }).click();
+  await page.getByRole('button', { name: 'Descargar mi avance' }).click();
   const saved = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
   assert.ok(prog(saved).lessons_read[t.lessons[0].id] > 0);
   assert.equal(saved.app, 'jornada');

@@ -37,32 +37,32 @@ test('missed questions are due the next day; right moves them to 3 days, wrong t
 
   // The same day nothing is due yet; the home page says when.
   await open(page, server.url + '/');
-  await page.getByText('No tienes preguntas para repasar hoy. Tu próximo repaso: 02/12/2026.').waitFor();
+  await page.getByText('No tiene preguntas para repasar hoy. Su próximo repaso: 02/12/2026.').waitFor();
   await open(page, `${server.url}/tema/${t.id}`);
-  await page.getByText('2 preguntas de este tema están en tu repaso.').waitFor();
+  await page.getByText('2 preguntas de este tema están en su repaso.').waitFor();
 
   // Next morning: both are due.
   await ctx.clock.setFixedTime(new Date('2026-12-02T08:00:00-06:00'));
   await open(page, server.url + '/');
-  await page.getByText('Tienes 2 preguntas para repasar hoy.').waitFor();
+  await page.getByText('Tiene 2 preguntas para repasar hoy.').waitFor();
   await screenshot(page, 'review-home-360');
   await page.getByRole('link', { name: 'Repasar ahora' }).click();
   await page.locator('form.pregunta').waitFor();
   await page.getByText(/Repaso · pregunta 1 de 2/).waitFor();
   const found = await axe(page, 'review question');
   const first = await answer(page, true);
-  await page.getByText('Volverá a tu repaso el 05/12/2026.').waitFor();
+  await page.getByText('Volverá a su repaso el 05/12/2026.').waitFor();
   await page.getByRole('link', { name: /Repasar en la lección/ }).waitFor();
   found.push(...await axe(page, 'review feedback'));
   await screenshot(page, 'review-feedback-360');
   await page.getByRole('button', { name: 'Siguiente pregunta' }).click();
   await page.getByText(/Repaso · pregunta 2 de 2/).waitFor();
   const second = await answer(page, false);
-  await page.getByText('Volverá a tu repaso el 03/12/2026.').waitFor();
+  await page.getByText('Volverá a su repaso el 03/12/2026.').waitFor();
   assert.deepEqual([first.id, second.id].sort(), missed, 'the review asked exactly the missed questions');
   await page.getByRole('button', { name: 'Terminar el repaso' }).click();
-  await page.getByText('Terminaste el repaso de hoy: 1 de 2 correctas.').waitFor();
-  await page.getByText('Tu próximo repaso: 03/12/2026.').waitFor();
+  await page.getByText('Terminó el repaso de hoy: 1 de 2 correctas.').waitFor();
+  await page.getByText('Su próximo repaso: 03/12/2026.').waitFor();
   found.push(...await axe(page, 'review done'));
   await screenshot(page, 'review-done-360');
 
@@ -73,10 +73,10 @@ test('missed questions are due the next day; right moves them to 3 days, wrong t
   assert.equal(after.review[second.id].box, 1);
   await open(page, server.url + '/');
   await page.getByText(`mejor resultado ${attempt.percent} %`).waitFor();
-  await page.getByText('No tienes preguntas para repasar hoy. Tu próximo repaso: 03/12/2026.').waitFor();
+  await page.getByText('No tiene preguntas para repasar hoy. Su próximo repaso: 03/12/2026.').waitFor();
   // A reload keeps it.
   await page.reload();
-  await page.getByText('Tu próximo repaso: 03/12/2026.').waitFor();
+  await page.getByText('Su próximo repaso: 03/12/2026.').waitFor();
   assert.deepEqual(found, []);
   assert.deepEqual(w.errors, []);
   await ctx.close();
@@ -86,8 +86,8 @@ test('an empty review says how questions get there', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await ctx.newPage();
   await open(page, server.url + '/repaso');
-  await page.getByText('No tienes preguntas para repasar hoy.').waitFor();
-  await page.getByText(/Tu repaso está vacío/).waitFor();
+  await page.getByText('No tiene preguntas para repasar hoy.').waitFor();
+  await page.getByText(/Su repaso está vacío/).waitFor();
   assert.deepEqual(await axe(page, 'empty review'), []);
   await screenshot(page, 'review-empty-desktop');
   await ctx.close();

@@ -133,7 +133,7 @@ for (const size of SIZES) {
       Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
     });
     await open(bp, server.url + '/');
-    await bp.getByText('Tu progreso no se está guardando').waitFor();
+    await bp.getByText('Su avance no se está guardando').waitFor();
     await assertNoOverflow(bp, 'storage banner');
     await shot(bp, 'storage-banner');
     await blocked.close();

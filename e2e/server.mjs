@@ -29,7 +29,7 @@ export const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
 // The app's client-side routes: only these fall back to index.html (deploy/nginx.conf has the
 // same list; e2e/nginx.test.mjs checks it).
-export const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
+export const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/bienvenida\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
 // Trunk's file hashes are 15 or 16 hex digits; topic files (contenido/) carry 16.
 const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css|json)$/;
 

@@ -13,7 +13,7 @@ const SHELL = '/app.html';
 // A lesson route, whose prerendered page is kept once opened; and how long to wait for it.
 const LESSON = /^\/tema\/[^/]+\/leccion\/[^/]+\/?$/;
 const LESSON_WAIT_MS = 2500;
-const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
+const APP_ROUTES = [/^\/$/, /^\/tema\/[^/]+(\/.*)?$/, /^\/glosario\/?$/, /^\/ayuda\/?$/, /^\/privacidad\/?$/, /^\/buscar\/?$/, /^\/perfil\/?$/, /^\/respaldo\/?$/, /^\/bienvenida\/?$/, /^\/repaso\/?$/, /^\/constancia\/[^/]+$/];
 
 self.addEventListener('install', (event) => {
   // No skipWaiting here: a new version waits until the trainee chooses to update.

@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/buscar") view=SearchPage/>
                     <Route path=path!("/repaso") view=ReviewPage/>
                     <Route path=path!("/perfil") view=ProfilePage/>
+                    <Route path=path!("/bienvenida") view=WelcomePage/>
                     <Route path=path!("/respaldo") view=BackupPage/>
                     <Route path=path!("/constancia/:topic") view=CertificatePage/>
                 </Routes>

@@ -218,9 +218,9 @@ impl LoadError {
     /// What the trainee reads.
     pub fn message(&self) -> String {
         match self {
-            LoadError::Network => "No se pudo descargar el contenido de este tema. Revisa tu conexión y vuelve a intentarlo; cuando se haya descargado una vez, quedará disponible sin conexión.".into(),
-            LoadError::Status(code) => format!("El servidor no entregó el contenido de este tema (error {code}). Si se publicó una versión nueva de Jornada, recarga la página."),
-            LoadError::Invalid(_) => "El archivo de este tema llegó dañado o no corresponde a esta versión de Jornada. Recarga la página; si el problema sigue, avisa a quien administra el curso.".into(),
+            LoadError::Network => "No se pudo descargar el contenido de este tema. Revise su conexión y vuelva a intentarlo; cuando se haya descargado una vez, quedará disponible sin conexión.".into(),
+            LoadError::Status(code) => format!("El servidor no entregó el contenido de este tema (error {code}). Si se publicó una versión nueva de Jornada, recargue la página."),
+            LoadError::Invalid(_) => "El archivo de este tema llegó dañado o no corresponde a esta versión de Jornada. Recargue la página; si el problema sigue, avise a quien administra el curso.".into(),
         }
     }
 }
@@ -457,11 +457,11 @@ mod tests {
 
     #[test]
     fn load_errors_tell_the_trainee_what_to_do_in_spanish() {
-        assert!(LoadError::Network.message().contains("Revisa tu conexión"));
+        assert!(LoadError::Network.message().contains("Revise su conexión"));
         assert!(LoadError::Status(404).message().contains("error 404"));
         assert!(LoadError::Status(404)
             .message()
-            .contains("recarga la página"));
+            .contains("recargue la página"));
         assert!(LoadError::Invalid("x".into()).message().contains("dañado"));
     }
 }

@@ -30,6 +30,7 @@ pub fn pages() -> Vec<(String, PageKind)> {
         (routes::SEARCH.to_string(), NeedsScript),
         (routes::REVIEW.to_string(), NeedsScript),
         (routes::PROFILES.to_string(), NeedsScript),
+        (routes::WELCOME.to_string(), NeedsScript),
         (routes::BACKUP.to_string(), NeedsScript),
         (routes::certificate(routes::COURSE), NeedsScript),
     ];

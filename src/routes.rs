@@ -49,6 +49,8 @@ pub fn certificate(topic: &str) -> String {
 /// The whole-course constancia's route segment.
 pub const COURSE: &str = "curso";
 pub const PROFILES: &str = "/perfil";
+/// The first visit's questions: her name and municipality.
+pub const WELCOME: &str = "/bienvenida";
 pub const BACKUP: &str = "/respaldo";
 /// The municipal contact's board: a separate app (its own wasm), so links to it are plain
 /// (`rel="external"`), not router links.

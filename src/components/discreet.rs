@@ -118,6 +118,53 @@ pub fn DiscreetMode() -> impl IntoView {
     on_click.forget();
 }
 
+/// Set by the first quick exit outside discreet mode (`pendiente`), so the next visit says once
+/// that Back can return to the app, and how to avoid it (`visto` afterwards).
+pub const EXIT_NOTE_KEY: &str = "jornada.prefs.salida";
+
+/// Remembers a quick exit outside discreet mode, the first time only.
+pub fn note_exit() {
+    if is_on() {
+        return;
+    }
+    if let Ok(kv) = probe() {
+        if kv.get(EXIT_NOTE_KEY).ok().flatten().is_none() {
+            let _ = kv.set(EXIT_NOTE_KEY, "pendiente");
+        }
+    }
+}
+
+/// Once, after the first quick exit outside discreet mode: Back can bring the app back; discreet
+/// mode (one tap here) prevents it; and where to read how to clear the history.
+#[component]
+pub fn ExitNote() -> impl IntoView {
+    let pending = probe()
+        .ok()
+        .and_then(|kv| kv.get(EXIT_NOTE_KEY).ok().flatten())
+        .is_some_and(|v| v == "pendiente");
+    let show = RwSignal::new(pending && !is_on());
+    let seen = move |turn_on: bool| {
+        if turn_on {
+            set(true);
+        }
+        if let Ok(kv) = probe() {
+            let _ = kv.set(EXIT_NOTE_KEY, "visto");
+        }
+        show.set(false);
+    };
+    move || {
+        show.get().then(|| {
+            view! {
+                <div class="aviso aviso-salida" role="status">
+                    <p><strong>"Sobre «Salida rápida». "</strong>"La última vez usted salió con «Salida rápida». Tenga en cuenta que el botón «Atrás» del navegador puede regresar a Jornada. Para que no pase, active el modo discreto; para no dejar rastro, borre también el historial ("<a href="/privacidad#borrar-historial">"cómo hacerlo"</a>")."</p>
+                    <button type="button" on:click=move |_| seen(true)>"Activar el modo discreto"</button>
+                    <button type="button" class="secundario" on:click=move |_| seen(false)>"Entendido"</button>
+                </div>
+            }
+        })
+    }
+}
+
 /// The switch on the privacy page.
 #[component]
 pub fn DiscreetSwitch() -> impl IntoView {

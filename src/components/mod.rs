@@ -11,9 +11,11 @@ use crate::storage::{self, Mode, Notice, StoreError};
 
 pub mod discreet;
 pub mod mistakes;
+pub mod next_step;
 pub mod question;
 pub mod read_aloud;
 pub mod text_size;
+pub mod who;
 
 /// Where the quick exit goes: a neutral, same-origin page that works offline.
 pub const NEUTRAL_PAGE: &str = "/salida.html";
@@ -21,6 +23,7 @@ pub const NEUTRAL_PAGE: &str = "/salida.html";
 /// Leaves at once for a neutral page, replacing this entry in the history.
 pub fn quick_exit() {
     read_aloud::stop();
+    discreet::note_exit();
     if let Some(w) = crate::window() {
         let _ = w.location().replace(NEUTRAL_PAGE);
     }
@@ -59,6 +62,44 @@ pub fn download(filename: &str, text: &str, mime: &str) {
         }
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Opens the device's share sheet with `text` as a file named `filename`
+/// (`navigator.share({files})`, as Chrome on Android offers), so WhatsApp or email takes the
+/// file directly. `None` where the browser cannot share files: the caller downloads instead.
+/// Must run inside a user gesture (a click or a submit).
+pub fn share_file(filename: &str, text: &str, mime: &str, title: &str) -> Option<js_sys::Promise> {
+    use js_sys::{Array, Function, Object, Reflect};
+    let w = crate::window()?;
+    let nav: JsValue = w.navigator().into();
+    let method = |name: &str| {
+        Reflect::get(&nav, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    let (can_share, share) = (method("canShare")?, method("share")?);
+    let file_ctor = Reflect::get(&w, &"File".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    let opts = Object::new();
+    Reflect::set(&opts, &"type".into(), &mime.into()).ok()?;
+    let file = Reflect::construct(
+        &file_ctor,
+        &Array::of3(&Array::of1(&text.into()), &filename.into(), &opts),
+    )
+    .ok()?;
+    let data = Object::new();
+    Reflect::set(&data, &"files".into(), &Array::of1(&file)).ok()?;
+    Reflect::set(&data, &"title".into(), &title.into()).ok()?;
+    if !can_share.call1(&nav, &data).ok()?.is_truthy() {
+        return None;
+    }
+    share
+        .call1(&nav, &data)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
 }
 
 /// A moment split into the trainee's local calendar fields (the browser's time zone; UTC in
@@ -201,7 +242,8 @@ pub fn QuickExit() -> impl IntoView {
 }
 
 /// The quick-exit control: first in the header, so it is the first stop after the skip link
-/// (it is drawn fixed in a corner of the screen, see `.salida-rapida` in the CSS). A link, so
+/// (drawn as a bar fixed at the top on phones, in the top corner on wider screens, see
+/// `.salida-rapida` in the CSS). A link, so
 /// it leaves even on a prerendered page before the app starts or with JavaScript off; with the
 /// app running it replaces the history entry instead.
 #[component]
@@ -233,25 +275,25 @@ pub fn SiteFooter() -> impl IntoView {
     };
     let persisted = move || {
         match pwa.persisted.get() {
-        Some(true) => Some(view! { <p class="meta">"Almacenamiento protegido: el navegador no borrará tu avance para liberar espacio."</p> }.into_any()),
-        Some(false) => Some(view! { <p class="meta">"El navegador podría borrar tu avance si le falta espacio: descarga un respaldo de vez en cuando."</p> }.into_any()),
+        Some(true) => Some(view! { <p class="meta">"Almacenamiento protegido: el navegador no borrará su avance para liberar espacio."</p> }.into_any()),
+        Some(false) => Some(view! { <p class="meta">"El navegador podría borrar su avance si le falta espacio: guarde una copia de vez en cuando."</p> }.into_any()),
         None => None,
     }
     };
     let status = move || match store.mode.get() {
         Mode::Saving => match store.saved_at.get() {
             Some(t) => format!("Guardado en este equipo · {}", format_time(t)),
-            None => "Tu progreso se guarda en este equipo".to_string(),
+            None => "Su avance se guarda en este equipo".to_string(),
         },
-        Mode::MemoryOnly(_) => "Sin guardar: tu progreso solo está en esta pestaña".to_string(),
+        Mode::MemoryOnly(_) => "Sin guardar: su avance solo está en esta pestaña".to_string(),
         Mode::ReadOnlyNewer(_) => "Sin guardar: hay una versión más nueva abierta".to_string(),
     };
     view! {
         <footer class="pie">
             <p class="estado-guardado" role="status">{status}</p>
             <p class="estado-respaldo">{move || match store.profile.get().and_then(|p| p.last_backup) {
-                Some(t) => format!("Último respaldo: {}", format_datetime(t)),
-                None => "Sin respaldo todavía".to_string(),
+                Some(t) => format!("Última copia: {}", format_datetime(t)),
+                None => "Sin copia guardada todavía".to_string(),
             }}</p>
             <p class="estados-red" role="status">{offline}{connection}</p>
             {persisted}
@@ -278,14 +320,14 @@ pub fn Banners() -> impl IntoView {
         Mode::Saving => ().into_any(),
         Mode::MemoryOnly(err) => {
             let text = match err {
-                StoreError::Quota => "El almacenamiento de este navegador está lleno: tu progreso no se está guardando en este equipo. Puedes seguir estudiando, pero lo que hagas se perderá al cerrar la pestaña. Descarga tu progreso para conservarlo.",
-                StoreError::Unavailable => "Este navegador no permite guardar datos (modo privado o almacenamiento desactivado): tu progreso no se está guardando en este equipo. Puedes seguir estudiando, pero lo que hagas se perderá al cerrar la pestaña.",
-                StoreError::Other(_) => "No se pudo guardar en este equipo: tu progreso solo existe en esta pestaña. Descarga tu progreso para conservarlo.",
+                StoreError::Quota => "El almacenamiento de este navegador está lleno: su avance no se está guardando en este equipo. Puede seguir estudiando, pero lo que haga se perderá al cerrar la pestaña. Descargue su avance para conservarlo.",
+                StoreError::Unavailable => "Este navegador no permite guardar datos (modo privado o almacenamiento desactivado): su avance no se está guardando en este equipo. Puede seguir estudiando, pero lo que haga se perderá al cerrar la pestaña.",
+                StoreError::Other(_) => "No se pudo guardar en este equipo: su avance solo existe en esta pestaña. Descargue su avance para conservarlo.",
             };
             view! {
                 <div class="aviso aviso-alerta" role="alert">
-                    <p><strong>"Tu progreso no se está guardando. "</strong>{text}</p>
-                    <button type="button" on:click=move |_| download_progress(store)>"Descargar mi progreso"</button>
+                    <p><strong>"Su avance no se está guardando. "</strong>{text}</p>
+                    <button type="button" on:click=move |_| download_progress(store)>"Descargar mi avance"</button>
                 </div>
             }
             .into_any()
@@ -293,7 +335,7 @@ pub fn Banners() -> impl IntoView {
         Mode::ReadOnlyNewer(_) => view! {
             <div class="aviso aviso-alerta" role="alert">
                 <p><strong>"Hay una versión más nueva de Jornada abierta. "</strong>
-                "Para no dañar tu progreso, esta pestaña ya no guarda cambios. Recarga la página para usar la versión nueva."</p>
+                "Para no dañar su avance, esta pestaña ya no guarda cambios. Recargue la página para usar la versión nueva."</p>
                 <button type="button" on:click=|_| { let _ = crate::window().map(|w| w.location().reload()); }>"Recargar"</button>
             </div>
         }
@@ -313,8 +355,8 @@ pub fn Banners() -> impl IntoView {
                         let k = key.clone();
                         view! {
                             <div class="aviso aviso-recuperacion" role="alert">
-                                <p><strong>"No pudimos leer tu progreso guardado"</strong>" ("{reason}"). "
-                                "Guardamos una copia exacta en este equipo y empezamos con un progreso nuevo. Puedes descargar la copia para pedir ayuda o recuperarla."</p>
+                                <p><strong>"No pudimos leer su avance guardado"</strong>" ("{reason}"). "
+                                "Guardamos una copia exacta en este equipo y empezamos con un avance nuevo. Puede descargar la copia para pedir ayuda o recuperarla."</p>
                                 <button type="button" on:click=move |_| {
                                     if let Some(raw) = ProgressStore::raw(&k) {
                                         download("jornada-copia-danada.json", &raw, "application/json");
@@ -327,7 +369,7 @@ pub fn Banners() -> impl IntoView {
                     }
                     Notice::Migrated { .. } => view! {
                         <div class="aviso" role="status">
-                            <p>"Actualizamos el formato de tu progreso a esta versión de Jornada. Guardamos una copia del formato anterior."</p>
+                            <p>"Actualizamos el formato de su avance a esta versión de Jornada. Guardamos una copia del formato anterior."</p>
                             <button type="button" class="secundario" on:click=dismiss>"Entendido"</button>
                         </div>
                     }
@@ -342,7 +384,7 @@ pub fn Banners() -> impl IntoView {
             view! {
                 <div class="aviso aviso-actualizacion" role="status">
                     <p><strong>"Nueva versión disponible. "</strong>
-                    "Se descargó una versión nueva de Jornada. Se aplicará cuando tú lo decidas; tu avance y tu autoevaluación en curso se conservan."</p>
+                    "Se descargó una versión nueva de Jornada. Se aplicará cuando usted lo decida; su avance y su autoevaluación en curso se conservan."</p>
                     <button type="button" on:click=move |_| pwa.apply_update()>"Actualizar ahora"</button>
                 </div>
             }
@@ -366,17 +408,16 @@ pub fn Banners() -> impl IntoView {
         let (due, text) = match (latest_pass, last) {
             (Some(_), None) => (
                 true,
-                "Aprobaste un tema: descarga un respaldo de tu avance para no perderlo."
-                    .to_string(),
+                "Aprobó un tema: guarde una copia de su avance para no perderlo.".to_string(),
             ),
             (Some(pass), Some(b)) if pass > b => (
                 true,
-                "Aprobaste un tema desde tu último respaldo: descarga uno nuevo.".to_string(),
+                "Aprobó un tema desde su última copia: guarde una nueva.".to_string(),
             ),
             (_, Some(b)) if now() - b > week => (
                 true,
                 format!(
-                    "Tu último respaldo es del {}: descarga uno nuevo.",
+                    "Su última copia es del {}: guarde una nueva.",
                     format_datetime(b)
                 ),
             ),
@@ -384,21 +425,23 @@ pub fn Banners() -> impl IntoView {
         };
         due.then(|| view! {
             <div class="aviso aviso-respaldo" role="status">
-                <p><strong>"Respalda tu avance. "</strong>{text}</p>
-                <a class="boton" href=routes::BACKUP>"Ir a respaldo"</a>
+                <p><strong>"Guarde una copia de su avance. "</strong>{text}</p>
+                <a class="boton" href=routes::BACKUP>"Guardar una copia"</a>
                 <button type="button" class="secundario" on:click=move |_| reminder_hidden.set(true)>"Ahora no"</button>
             </div>
         })
     };
+    // A locked profile says so, with the PIN field right here (not on /perfil, which has its own).
+    let location = leptos_router::hooks::use_location();
     let locked = move || {
-        store.locked.get().then(|| view! {
-            <div class="aviso" role="status">
-                <p><strong>"Este perfil tiene PIN. "</strong>"Su avance no se muestra hasta que escribas el PIN."</p>
-                <a class="boton" href=routes::PROFILES>"Escribir el PIN o cambiar de perfil"</a>
+        (store.locked.get() && location.pathname.get().trim_end_matches('/') != routes::PROFILES).then(|| view! {
+            <div class="aviso aviso-bloqueo" role="region" aria-label="Perfil protegido con PIN">
+                <p><strong>"Su avance está protegido con PIN. "</strong>"No se perdió nada: escriba el PIN de este perfil para verlo y seguir estudiando."</p>
+                <crate::pages::Unlock/>
             </div>
         })
     };
-    view! { <div class="avisos">{update}{mode_banner}{notices}{locked}{reminder}</div> }
+    view! { <div class="avisos">{update}{mode_banner}{notices}<discreet::ExitNote/>{locked}{reminder}</div> }
 }
 
 /// A calm note before hard material.
@@ -407,7 +450,7 @@ pub fn ContentNote(text: &'static str) -> impl IntoView {
     view! {
         <aside class="nota-contenido" aria-label="Nota sobre el contenido">
             <p><strong>"Nota sobre el contenido. "</strong>{text}</p>
-            <p>"Si necesitas apoyo, consulta las "<a href=routes::HELP>"líneas de ayuda"</a>". Puedes salir en cualquier momento con «Salida rápida»."</p>
+            <p>"Si necesita apoyo, consulte las "<a href=routes::HELP>"líneas de ayuda"</a>". Puede salir en cualquier momento con «Salida rápida»."</p>
         </aside>
     }
 }

@@ -10,9 +10,9 @@ use crate::routes;
 /// What the trainee is asked to do with a question of this kind.
 fn kind_hint(q: &Question) -> &'static str {
     match q.kind {
-        QuestionKind::Multiple => "Selecciona todas las respuestas correctas.",
-        QuestionKind::TrueFalse => "Indica si la afirmación es verdadera o falsa.",
-        QuestionKind::Single | QuestionKind::Case => "Selecciona una respuesta.",
+        QuestionKind::Multiple => "Marque todas las respuestas correctas.",
+        QuestionKind::TrueFalse => "Indique si la afirmación es verdadera o falsa.",
+        QuestionKind::Single | QuestionKind::Case => "Elija una respuesta.",
     }
 }
 

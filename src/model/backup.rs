@@ -104,7 +104,7 @@ impl ImportError {
             ImportError::NotJson => "El archivo no es un respaldo de Jornada (no tiene formato JSON). No se cambió nada.".into(),
             ImportError::TooDeep => "El archivo tiene una estructura demasiado anidada para ser un respaldo de Jornada. No se cambió nada.".into(),
             ImportError::WrongFormat => "El archivo es JSON, pero no es un respaldo de Jornada. No se cambió nada.".into(),
-            ImportError::FutureVersion(v) => format!("El respaldo se hizo con una versión más nueva de Jornada (formato {v}). Actualiza la app y vuelve a intentarlo. No se cambió nada."),
+            ImportError::FutureVersion(v) => format!("El respaldo se hizo con una versión más nueva de Jornada (formato {v}). Actualice la app y vuelva a intentarlo. No se cambió nada."),
             ImportError::MissingOrUnknownField(f) => format!("El respaldo está incompleto o tiene datos que no reconocemos ({f}). No se cambió nada."),
             ImportError::BadChecksum => "El respaldo fue modificado o está dañado: su suma de verificación no coincide. No se cambió nada.".into(),
             ImportError::BadValue(what) => format!("El respaldo tiene un dato no válido: {what}. No se cambió nada."),
@@ -289,20 +289,67 @@ fn results_parts(
 
 /// One row per attempt for spreadsheets, with the same ids as the JSON file (UTF-8 with BOM,
 /// formula-safe).
-pub fn results_csv(p: &Profile, topics: &[(&str, &str)], day: &dyn Fn(f64) -> String) -> String {
+/// `None` while her name or municipality is missing: no results file leaves without both.
+pub fn results_csv(
+    p: &Profile,
+    topics: &[(&str, &str)],
+    day: &dyn Fn(f64) -> String,
+) -> Option<String> {
+    if !p.identified() {
+        return None;
+    }
     let (topics, person, attempts) = results_parts(p, topics, day);
     let rows: Vec<_> = attempts.iter().map(|a| (&person, a)).collect();
-    results::csv(&topics, &rows)
+    Some(results::csv(&topics, &rows))
+}
+
+/// The results file's name, after her: `jornada-resultados-<nombre>-<municipio>-<fecha>.<ext>`,
+/// folded to lowercase ASCII (accents and ñ dropped, anything else a hyphen), so a contact who
+/// receives ten files by WhatsApp can tell them apart. `None` without a name and municipality.
+pub fn results_file_name(p: &Profile, stamp: &str, ext: &str) -> Option<String> {
+    if !p.identified() {
+        return None;
+    }
+    let slug = |s: &str| {
+        let folded = textfold::fold(s.trim());
+        let mut out = String::new();
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        // At most 40 characters of a name: file names stay readable on a phone.
+        let mut out: String = out.chars().take(40).collect();
+        while out.ends_with('-') {
+            out.pop();
+        }
+        if out.is_empty() {
+            "sin-nombre".to_string()
+        } else {
+            out
+        }
+    };
+    Some(format!(
+        "jornada-resultados-{}-{}-{stamp}.{ext}",
+        slug(&p.name),
+        slug(&p.municipality)
+    ))
 }
 
 /// The results file v1 for the municipal contact, sealed with its integrity code. It also
-/// carries her review deck: per card only the question's id, topic, box and dates.
+/// carries her review deck: per card only the question's id, topic, box and dates. `None`
+/// while her name or municipality is missing.
 pub fn results_json(
     p: &Profile,
     topics: &[(&str, &str)],
     day: &dyn Fn(f64) -> String,
     now: f64,
-) -> String {
+) -> Option<String> {
+    if !p.identified() {
+        return None;
+    }
     let (topics, person, attempts) = results_parts(p, topics, day);
     let review = p
         .progress
@@ -318,9 +365,11 @@ pub fn results_json(
             updated_at: c.updated_at,
         })
         .collect();
-    results::ResultsFile::new(results::KIND_PERSON, now, topics, vec![person], attempts)
-        .with_review(review)
-        .to_text()
+    Some(
+        results::ResultsFile::new(results::KIND_PERSON, now, topics, vec![person], attempts)
+            .with_review(review)
+            .to_text(),
+    )
 }
 
 pub use results::verification_code;
@@ -501,13 +550,13 @@ mod tests {
         let mut p = profile("p1");
         p.name = "=HYPERLINK(\"x\")".into();
         let topics = [("modelo", "Modelo"), ("ordenes", "Órdenes")];
-        let csv = results_csv(&p, &topics, &|_| "28/11/2026".into());
+        let csv = results_csv(&p, &topics, &|_| "28/11/2026".into()).unwrap();
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("\u{feff}id_persona,id_intento,"));
         assert!(lines[1].starts_with("\"p1\",\"a1\",\"'=HYPERLINK(\"\"x\"\")\",\"León\""));
         assert!(lines[1].ends_with(",9,10,90,si,\"2026.11.1\""));
-        let json = results_json(&p, &topics, &|_| "28/11/2026".into(), 5.0);
+        let json = results_json(&p, &topics, &|_| "28/11/2026".into(), 5.0).unwrap();
         let loaded = results::parse(json.as_bytes()).unwrap();
         assert_eq!(loaded.origin, results::Origin::Verified);
         assert_eq!(loaded.people[0].id, "p1");
@@ -530,7 +579,7 @@ mod tests {
         p.progress.review.missed(t.id, &qs[0], 1_000.0);
         p.progress.review.missed(t.id, &qs[1], 2_000.0);
         p.progress.review.answer(t.id, &qs[1], true, 3_000.0);
-        let json = results_json(&p, &[(t.id, t.title)], &|_| "28/11/2026".into(), 5.0);
+        let json = results_json(&p, &[(t.id, t.title)], &|_| "28/11/2026".into(), 5.0).unwrap();
         let loaded = results::parse(json.as_bytes()).expect("verified");
         assert_eq!(loaded.origin, results::Origin::Verified);
         let mut cards: Vec<(&str, &str, u8)> = loaded
@@ -549,6 +598,46 @@ mod tests {
         let mut board = results::Board::new();
         board.add(loaded);
         assert_eq!(board.rows()[0].in_review, 2);
+    }
+
+    #[test]
+    fn no_results_file_leaves_without_her_name_and_municipality() {
+        let topics = [("modelo", "Modelo")];
+        let day = |_| "28/11/2026".to_string();
+        for (name, municipality) in [("", "León"), ("  ", "León"), ("Ana", "")] {
+            let mut p = profile("p1");
+            p.name = name.into();
+            p.municipality = municipality.into();
+            assert_eq!(
+                results_json(&p, &topics, &day, 5.0),
+                None,
+                "{name:?} {municipality:?}"
+            );
+            assert_eq!(results_csv(&p, &topics, &day), None);
+            assert_eq!(results_file_name(&p, "2026-12-07", "json"), None);
+        }
+    }
+
+    #[test]
+    fn the_results_file_is_named_after_her_in_plain_ascii() {
+        let mut p = profile("p1");
+        p.name = "  Rosa María Martínez Núñez ".into();
+        p.municipality = "Dolores Hidalgo Cuna de la Independencia Nacional".into();
+        assert_eq!(
+            results_file_name(&p, "2026-12-07", "json").unwrap(),
+            "jornada-resultados-rosa-maria-martinez-nunez-dolores-hidalgo-cuna-de-la-independencia-2026-12-07.json"
+        );
+        p.name = "Ana <script>/../x".into();
+        p.municipality = "León".into();
+        assert_eq!(
+            results_file_name(&p, "2026-12-07", "csv").unwrap(),
+            "jornada-resultados-ana-script-x-leon-2026-12-07.csv"
+        );
+        p.name = "¡¿…?!".into();
+        assert_eq!(
+            results_file_name(&p, "2026-12-07", "json").unwrap(),
+            "jornada-resultados-sin-nombre-leon-2026-12-07.json"
+        );
     }
 
     #[test]

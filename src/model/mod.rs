@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 
 pub mod backup;
 pub mod mistakes;
+pub mod next;
 pub mod profiles;
 pub mod progress;
 pub mod quiz;

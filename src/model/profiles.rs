@@ -147,6 +147,12 @@ impl Profile {
         }
     }
 
+    /// Whether she has said who she is: a name and a municipality, which every results file and
+    /// constancia carries (a contact cannot tell whose a nameless file is).
+    pub fn identified(&self) -> bool {
+        !self.name.trim().is_empty() && !self.municipality.is_empty()
+    }
+
     /// Whether the profile holds any progress worth backing up.
     pub fn has_progress(&self) -> bool {
         let p = &self.progress;
@@ -161,7 +167,7 @@ impl Profile {
 pub fn check_fields(name: &str, municipality: &str, job_title: &str) -> Result<(), String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Escribe un nombre para el perfil.".into());
+        return Err("Escriba su nombre.".into());
     }
     if name.chars().count() > MAX_TEXT || job_title.trim().chars().count() > MAX_TEXT {
         return Err(format!(
@@ -172,7 +178,7 @@ pub fn check_fields(name: &str, municipality: &str, job_title: &str) -> Result<(
         return Err("El nombre o el cargo tienen caracteres no válidos.".into());
     }
     if !MUNICIPALITIES.contains(&municipality) {
-        return Err("Elige tu municipio de la lista.".into());
+        return Err("Elija su municipio de la lista.".into());
     }
     Ok(())
 }
@@ -311,11 +317,11 @@ mod tests {
         assert!(check_fields("Ana", "León", "").is_ok());
         assert_eq!(
             check_fields("  ", "León", ""),
-            Err("Escribe un nombre para el perfil.".into())
+            Err("Escriba su nombre.".into())
         );
         assert_eq!(
             check_fields("Ana", "Springfield", ""),
-            Err("Elige tu municipio de la lista.".into())
+            Err("Elija su municipio de la lista.".into())
         );
         assert!(check_fields(&"x".repeat(81), "León", "").is_err());
     }

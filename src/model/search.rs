@@ -140,6 +140,39 @@ fn snippet(text: &str, folded: &str, word: &str) -> String {
     s
 }
 
+/// `text` cut into runs, each marked when it matches one of the words of `query` (accents and
+/// case ignored), for highlighting the matches in search results.
+pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
+    let words: Vec<Vec<char>> = fold(query)
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| w.chars().collect())
+        .collect();
+    // Folding maps each char to one char, so positions in the folded text are the text's.
+    let chars: Vec<char> = text.chars().collect();
+    let folded: Vec<char> = fold(text).chars().collect();
+    let mut marked = vec![false; chars.len()];
+    for w in &words {
+        let mut i = 0;
+        while i + w.len() <= folded.len() {
+            if folded[i..i + w.len()] == w[..] {
+                marked[i..i + w.len()].iter_mut().for_each(|m| *m = true);
+                i += w.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (c, m) in chars.into_iter().zip(marked) {
+        match out.last_mut() {
+            Some((run, last)) if *last == m => run.push(c),
+            _ => out.push((c.to_string(), m)),
+        }
+    }
+    out
+}
+
 /// Finds every section and term containing all the words of `query`; terms first, then
 /// sections where the words appear in the title, then the rest. At most `limit` hits.
 pub fn search(c: &'static Curriculum, query: &str, limit: usize) -> Vec<Hit> {
@@ -151,18 +184,29 @@ pub fn search(c: &'static Curriculum, query: &str, limit: usize) -> Vec<Hit> {
     if words.is_empty() {
         return vec![];
     }
-    let mut terms = Vec::new();
+    // Terms: the exact term first, then terms naming every word, then definitions that do.
+    let whole = words.join(" ");
+    let (mut exact, mut named, mut defined) = (Vec::new(), Vec::new(), Vec::new());
     for t in c.glossary {
-        let hay = fold(&format!("{} {}", t.term, t.definition));
+        let term = fold(t.term);
+        let hay = format!("{term} {}", fold(t.definition));
         if words.iter().all(|w| hay.contains(w.as_str())) {
             let def = fold(t.definition);
-            terms.push(Hit::Term {
+            let hit = Hit::Term {
                 id: t.id,
                 term: t.term,
                 snippet: snippet(t.definition, &def, &words[0]),
-            });
+            };
+            if term == whole {
+                exact.push(hit);
+            } else if words.iter().all(|w| term.contains(w.as_str())) {
+                named.push(hit);
+            } else {
+                defined.push(hit);
+            }
         }
     }
+    let terms = exact.into_iter().chain(named).chain(defined);
     let (mut in_title, mut in_text) = (Vec::new(), Vec::new());
     for e in index(c) {
         let (ft, fx) = (&e.folded_title, &e.folded_text);
@@ -193,18 +237,35 @@ pub fn search(c: &'static Curriculum, query: &str, limit: usize) -> Vec<Hit> {
             in_text.push(hit);
         }
     }
-    terms
-        .into_iter()
-        .chain(in_title)
-        .chain(in_text)
-        .take(limit)
-        .collect()
+    terms.chain(in_title).chain(in_text).take(limit).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::CURRICULUM;
+
+    #[test]
+    fn matches_are_marked_whatever_their_accents() {
+        assert_eq!(
+            highlight("Órdenes de Protección y más", "proteccion orden"),
+            vec![
+                ("Órden".to_string(), true),
+                ("es de ".to_string(), false),
+                ("Protección".to_string(), true),
+                (" y más".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_exact_term_comes_first() {
+        let hits = search(&CURRICULUM, "orden de proteccion", 100);
+        match &hits[0] {
+            Hit::Term { term, .. } => assert_eq!(fold(term), "orden de proteccion"),
+            other => panic!("first hit {other:?}"),
+        }
+    }
 
     #[test]
     fn section_texts_come_from_the_html() {

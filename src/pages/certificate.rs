@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::{param, NotFoundPage};
+use crate::components::who::WhoForm;
 use crate::components::{format_date as day, set_title};
 use crate::content::{Topic, CURRICULUM};
 use crate::model::backup::verification_code;
@@ -20,6 +21,38 @@ fn accreditation(p: &Progress, t: &Topic) -> Option<(Attempt, u8)> {
         .min_by(|a, b| a.finished_at.total_cmp(&b.finished_at))?;
     let best = attempts.iter().map(|a| a.percent).max()?;
     Some((first.clone(), best))
+}
+
+/// Exactly what a topic still needs before its constancia: the lessons not read (with links)
+/// and the best score against the pass mark.
+fn missing_in_topic(p: &Progress, t: &'static Topic) -> impl IntoView {
+    let unread: Vec<_> = t
+        .lessons
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !p.is_read(l.id))
+        .map(|(i, l)| view! { <li><a href=routes::lesson(t.id, l.id)>{format!("Lección {}: {}", i + 1, l.title)}</a></li> })
+        .collect();
+    let status = p.topic_status(t);
+    let quiz = match status.best_percent {
+        _ if status.passed => None,
+        Some(b) => Some(format!(
+            "Su mejor resultado en la autoevaluación es {b} %; necesita al menos {} %.",
+            CURRICULUM.pass_mark
+        )),
+        None => Some(format!(
+            "Le falta aprobar la autoevaluación (al menos {} %).",
+            CURRICULUM.pass_mark
+        )),
+    };
+    view! {
+        <p>{format!("Aún no acredita «{}». Le falta:", t.short_title)}</p>
+        {(!unread.is_empty()).then(|| view! {
+            <p>{format!("Leer {} de {} lecciones:", unread.len(), t.lessons.len())}</p>
+            <ul class="faltantes">{unread}</ul>
+        })}
+        {quiz.map(|q| view! { <p>{q}" "<a href=routes::quiz(t.id)>"Ir a la autoevaluación"</a></p> })}
+    }
 }
 
 /// A printable self-assessment record for one topic, or for the whole course (`/constancia/curso`).
@@ -45,7 +78,8 @@ pub fn CertificatePage() -> impl IntoView {
             return view! {
                 <div class="pagina constancia-falta">
                     <h1>"Constancia"</h1>
-                    <p>"Para emitir una constancia, escribe tu nombre y municipio en "<a href=routes::PROFILES>"tu perfil"</a>"."</p>
+                    <p>"La constancia lleva su nombre y su municipio. Escríbalos para verla."</p>
+                    <WhoForm submit="Guardar y ver mi constancia" on_saved=Callback::new(|()| ()) id="constancia"/>
                 </div>
             }
             .into_any();
@@ -68,11 +102,11 @@ pub fn CertificatePage() -> impl IntoView {
             return view! {
                 <div class="pagina constancia-falta">
                     <h1>"Constancia"</h1>
-                    <p>{if course {
-                        format!("La constancia del curso completo se emite cuando acreditas los cinco temas. Te falta: {}.", missing.join(", "))
+                    {if course {
+                        view! { <p>{format!("La constancia del curso completo se emite cuando acredite los cinco temas. Le falta: {}.", missing.join(", "))}</p> }.into_any()
                     } else {
-                        "Aún no acreditas este tema: lee todas sus lecciones y aprueba su autoevaluación.".to_string()
-                    }}</p>
+                        topic.map(|t| missing_in_topic(&progress, t)).into_any()
+                    }}
                     <p><a href=routes::home()>"Volver a los temas"</a></p>
                 </div>
             }

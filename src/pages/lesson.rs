@@ -3,9 +3,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{focus_fragment, param, topic_param, with_body, NotFoundPage};
+use crate::components::next_step::NextStep;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::{set_title, ContentNote};
 use crate::content::{Confidence, Lesson, Topic, TopicBody};
+use crate::model::next;
 use crate::model::progress::Place;
 use crate::routes;
 use crate::state::{now, use_progress};
@@ -116,24 +118,34 @@ fn LessonView(
                 {move || if read.get() {
                     view! { <span class="leida-marca">"✓ Leída"</span> }.into_any()
                 } else {
-                    view! { <button type="button" class="secundario" on:click=move |_| mark()>"Marcar como leída"</button> }.into_any()
+                    view! { <button type="button" class="secundario" disabled=move || store.locked.get() on:click=move |_| mark()>"Marcar como leída"</button>
+                    {move || store.locked.get().then(|| view! { <span class="motivo">" Escriba el PIN de este perfil (arriba) para guardar lo que lea."</span> })} }.into_any()
                 }}
             </p>
             {note.map(|n| view! { <ContentNote text=n/> })}
             <ReadAloud container="texto-leccion" title=lesson.title/>
             <div id="texto-leccion" class="texto-leccion" inner_html=body.html(lesson.id).unwrap_or_default()></div>
-            <div node_ref=end class="fin-leccion" role="status">
-                {move || if read.get() {
-                    view! { <p class="leida-marca">"Lección leída"</p> }.into_any()
-                } else {
-                    view! { <p class="meta">"Al llegar aquí, la lección queda marcada como leída."</p> }.into_any()
-                }}
-            </div>
             <section class="fuentes" aria-labelledby="fuentes-titulo">
                 <h2 id="fuentes-titulo">"Fuentes"</h2>
                 <p>"Hechos de la ficha de fuentes del curso en que se basa esta lección:"</p>
                 <ul>{sources}</ul>
             </section>
+            // After the sources, at the very end: a jump to the bottom of the page marks it too.
+            <div node_ref=end class="fin-leccion">
+                <p role="status">{move || if read.get() {
+                    view! { <span class="leida-marca">"✓ Lección leída"</span> }.into_any()
+                } else {
+                    view! { <span class="meta">"Al llegar aquí, la lección queda marcada como leída."</span> }.into_any()
+                }}</p>
+                {move || if read.get() {
+                    let progress = store.progress.get();
+                    view! { <NextStep next=next::in_topic(&progress, topic) progress=progress/> }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="siguiente-paso" disabled=move || store.locked.get() on:click=move |_| mark()>"Terminé esta lección"</button>
+                    }.into_any()
+                }}
+            </div>
             <nav class="paginacion" aria-label="Lecciones">
                 {prev.map(|p| view! { <a rel="prev" href=routes::lesson(topic.id, p.id)>"← " {p.title}</a> })}
                 {match next {

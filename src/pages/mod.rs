@@ -14,6 +14,7 @@ mod result;
 mod review;
 mod search;
 mod topic;
+mod welcome;
 
 pub use backup::BackupPage;
 pub use certificate::CertificatePage;
@@ -29,6 +30,7 @@ pub use result::ResultPage;
 pub use review::ReviewPage;
 pub use search::SearchPage;
 pub use topic::TopicPage;
+pub use welcome::WelcomePage;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -47,7 +47,7 @@ pub fn ProfilePage() -> impl IntoView {
 
 fn municipality_options(selected: String) -> impl IntoView {
     view! {
-        <option value="" selected=selected.is_empty()>"Elige tu municipio"</option>
+        <option value="" selected=selected.is_empty()>"Elija su municipio"</option>
         {MUNICIPALITIES.iter().map(|m| view! { <option value=*m selected=selected == *m>{*m}</option> }).collect_view()}
     }
 }
@@ -57,7 +57,7 @@ fn municipality_options(selected: String) -> impl IntoView {
 fn ActiveProfile() -> impl IntoView {
     let store = use_progress();
     let Some(p) = store.profile.get_untracked() else {
-        return view! { <p>"Aún no hay un perfil: se crea uno sin nombre en cuanto empiezas a estudiar, o crea el tuyo abajo."</p> }.into_any();
+        return view! { <p>"Aún no hay un perfil: se crea uno sin nombre en cuanto empieza a estudiar, o cree el suyo abajo."</p> }.into_any();
     };
     let name = RwSignal::new(p.name.clone());
     let municipality = RwSignal::new(p.municipality.clone());
@@ -88,8 +88,13 @@ fn ActiveProfile() -> impl IntoView {
             }
         }
     };
-    let has_pin = p.pin.is_some();
+    let has_pin = Memo::new(move |_| {
+        store
+            .profile
+            .with(|p| p.as_ref().is_some_and(|p| p.pin.is_some()))
+    });
     let pin = RwSignal::new(String::new());
+    let pin_again = RwSignal::new(String::new());
     let pin_msg = RwSignal::new(None::<(bool, String)>);
     let id3 = id2.clone();
     let set_pin = move |ev: leptos::ev::SubmitEvent| {
@@ -102,6 +107,13 @@ fn ActiveProfile() -> impl IntoView {
             )));
             return;
         }
+        if pin_again.get_untracked() != value {
+            pin_msg.set(Some((
+                false,
+                "Los dos PIN no son iguales. Escríbalo otra vez en los dos campos.".into(),
+            )));
+            return;
+        }
         let id = id3.clone();
         store.update_profiles(|d| {
             let Some(p) = d.get_mut(&id) else {
@@ -111,6 +123,7 @@ fn ActiveProfile() -> impl IntoView {
             true
         });
         pin.set(String::new());
+        pin_again.set(String::new());
         pin_msg.set(Some((
             true,
             "PIN guardado. Se pedirá al cambiar a este perfil o al abrir Jornada.".into(),
@@ -142,7 +155,7 @@ fn ActiveProfile() -> impl IntoView {
     };
     view! {
         <section class="tarjeta" aria-labelledby="activo-titulo">
-            <h2 id="activo-titulo">"Perfil en uso: " {p.display_name().to_string()}</h2>
+            <h2 id="activo-titulo">"Perfil en uso: " {move || store.profile.get().map(|p| p.display_name().to_string()).unwrap_or_default()}</h2>
             <form on:submit=save class="formulario">
                 <label for="perfil-nombre">"Nombre"</label>
                 <input id="perfil-nombre" type="text" maxlength="80" autocomplete="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -154,16 +167,19 @@ fn ActiveProfile() -> impl IntoView {
                 {feedback(msg)}
             </form>
             <h3>"PIN (opcional)"</h3>
-            <p class="meta">"El PIN de 4 números evita que otra persona del equipo abra tu perfil por descuido. No es una protección fuerte: alguien decidido y con conocimientos podría leer los datos del navegador."</p>
+            <p class="meta">"El PIN de 4 números evita que otra persona del equipo abra su perfil por descuido. No es una protección fuerte: alguien decidido y con conocimientos podría leer los datos del navegador."</p>
+            <p class="meta">"Si olvida su PIN, nadie puede recuperarlo, tampoco su persona enlace. Lo que sí recupera su avance es una copia guardada en «Respaldo»: guarde una después de poner el PIN."</p>
             <form on:submit=set_pin class="formulario fila">
-                <label for="perfil-pin">{if has_pin { "Nuevo PIN" } else { "PIN de 4 números" }}</label>
+                <label for="perfil-pin">{move || if has_pin.get() { "Nuevo PIN de 4 números" } else { "PIN de 4 números" }}</label>
                 <input id="perfil-pin" type="password" inputmode="numeric" maxlength="4" autocomplete="off" prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
-                <button type="submit">{if has_pin { "Cambiar PIN" } else { "Poner PIN" }}</button>
-                {has_pin.then(|| view! { <button type="button" class="secundario" on:click=remove_pin>"Quitar PIN"</button> })}
+                <label for="perfil-pin-otra-vez">"Repita el PIN"</label>
+                <input id="perfil-pin-otra-vez" type="password" inputmode="numeric" maxlength="4" autocomplete="off" prop:value=move || pin_again.get() on:input=move |ev| pin_again.set(event_target_value(&ev))/>
+                <button type="submit">{move || if has_pin.get() { "Cambiar PIN" } else { "Poner PIN" }}</button>
+                {move || has_pin.get().then(|| view! { <button type="button" class="secundario" on:click=remove_pin.clone()>"Quitar PIN"</button> })}
             </form>
             {feedback(pin_msg)}
             <h3>"Borrar mis datos de este equipo"</h3>
-            <p class="meta">"Borra este perfil y todo su avance de este navegador. Descarga antes un "<a href=routes::BACKUP>"respaldo"</a>" si lo quieres conservar."</p>
+            <p class="meta">"Se borran este perfil y todo su avance de este navegador. Si lo quiere conservar, antes "<a href=routes::BACKUP>"guarde una copia"</a>"."</p>
             {move || if confirming.get() {
                 view! {
                     <div class="confirmar" role="alertdialog" aria-labelledby="confirmar-texto">
@@ -206,11 +222,15 @@ pub fn Unlock() -> impl IntoView {
         <section class="tarjeta" aria-labelledby="bloqueo-titulo">
             <h2 id="bloqueo-titulo">"Perfil con PIN: " {name}</h2>
             <form on:submit=submit class="formulario fila">
-                <label for="pin-desbloqueo">"Escribe el PIN para ver su avance"</label>
+                <label for="pin-desbloqueo">"Escriba el PIN para ver su avance"</label>
                 <input id="pin-desbloqueo" type="password" inputmode="numeric" maxlength="4" autocomplete="off" prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
                 <button type="submit">"Abrir perfil"</button>
             </form>
             {move || error.get().then(|| view! { <p class="error" role="alert">"PIN incorrecto."</p> })}
+            <details class="olvido-pin">
+                <summary>"¿Olvidó su PIN?"</summary>
+                <p>"Nadie puede recuperar un PIN olvidado, tampoco su persona enlace. Si guardó una copia de su avance, cree un perfil nuevo en "<a href=routes::PROFILES>"Perfil"</a>" y recupere la copia en "<a href=routes::BACKUP>"Respaldo"</a>": su avance vuelve completo. Sin una copia, el avance de este perfil no se puede abrir."</p>
+            </details>
             <p><a href=routes::PROFILES>"Usar otro perfil"</a></p>
         </section>
     }
@@ -272,6 +292,7 @@ fn NewProfile() -> impl IntoView {
     let municipality = RwSignal::new(String::new());
     let job = RwSignal::new(String::new());
     let pin = RwSignal::new(String::new());
+    let pin_again = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<(bool, String)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -287,7 +308,14 @@ fn NewProfile() -> impl IntoView {
         if !pin_value.is_empty() && !valid_pin(&pin_value) {
             msg.set(Some((
                 false,
-                "El PIN debe tener exactamente 4 números, o déjalo vacío.".into(),
+                "El PIN debe tener exactamente 4 números, o déjelo vacío.".into(),
+            )));
+            return;
+        }
+        if pin_again.get_untracked() != pin_value {
+            msg.set(Some((
+                false,
+                "Los dos PIN no son iguales. Escríbalo otra vez en los dos campos.".into(),
             )));
             return;
         }
@@ -301,6 +329,7 @@ fn NewProfile() -> impl IntoView {
         name.set(String::new());
         job.set(String::new());
         pin.set(String::new());
+        pin_again.set(String::new());
         msg.set(Some((true, "Perfil creado y en uso.".into())));
     };
     view! {
@@ -315,6 +344,8 @@ fn NewProfile() -> impl IntoView {
                 <input id="nuevo-cargo" type="text" maxlength="80" prop:value=move || job.get() on:input=move |ev| job.set(event_target_value(&ev))/>
                 <label for="nuevo-pin">"PIN de 4 números (opcional)"</label>
                 <input id="nuevo-pin" type="password" inputmode="numeric" maxlength="4" autocomplete="off" prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
+                <label for="nuevo-pin-otra-vez">"Repita el PIN (si puso uno)"</label>
+                <input id="nuevo-pin-otra-vez" type="password" inputmode="numeric" maxlength="4" autocomplete="off" prop:value=move || pin_again.get() on:input=move |ev| pin_again.set(event_target_value(&ev))/>
                 <button type="submit">"Crear perfil"</button>
             </form>
             {move || msg.get().map(|(ok, text)| view! { <p class=if ok { "ok" } else { "error" } role=if ok { "status" } else { "alert" }>{text}</p> })}

@@ -30,6 +30,14 @@ pub(crate) fn start_attempt(store: ProgressStore, topic: &'static Topic, body: &
         p.start_run(run);
         true
     });
+    // Question 1 as questions 2-10: the page from its top ("Pregunta 1 de 10"), the focus on the
+    // question (on a phone the start button sits mid-page).
+    request_animation_frame(|| {
+        if let Some(w) = crate::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        focus_by_id("pregunta-titulo");
+    });
 }
 
 #[component]
@@ -82,13 +90,13 @@ fn OldRunView(topic: &'static Topic, body: &'static TopicBody, run: QuizRun) -> 
             <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Autoevaluación"</span></nav>
             <h1 id="pregunta-titulo" tabindex="-1">"El contenido de este tema se actualizó"</h1>
             <p>{format!(
-                "Empezaste esta autoevaluación el {} con la versión {} del contenido. Desde entonces el tema se revisó (versión {}) y sus preguntas cambiaron, así que ese intento no puede continuar.",
+                "Empezó esta autoevaluación el {} con la versión {} del contenido. Desde entonces el tema se revisó (versión {}) y sus preguntas cambiaron, así que ese intento no puede continuar.",
                 format_datetime(run.started_at), run.content_version, CURRICULUM.content_version
             )}</p>
             <p>{match answered {
-                0 => "No habías respondido ninguna pregunta de ese intento.".to_string(),
-                1 => "No se pierde nada: tu respuesta queda guardada en tu historial, como intento sin terminar.".to_string(),
-                n => format!("No se pierde nada: tus {n} respuestas quedan guardadas en tu historial, como intento sin terminar."),
+                0 => "No había respondido ninguna pregunta de ese intento.".to_string(),
+                1 => "No se pierde nada: su respuesta queda guardada en su historial, como intento sin terminar.".to_string(),
+                n => format!("No se pierde nada: sus {n} respuestas quedan guardadas en su historial, como intento sin terminar."),
             }}</p>
             <div class="acciones">
                 <button type="button" class="boton" on:click=move |_| start_attempt(store, topic, body)>"Empezar un intento nuevo"</button>
@@ -118,11 +126,11 @@ fn QuizIntro(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
             )
         });
         if attempts.is_empty() && aside.is_empty() {
-            return view! { <p>"Aún no tienes intentos en este tema."</p> }.into_any();
+            return view! { <p>"Aún no tiene intentos en este tema."</p> }.into_any();
         }
         let table = (!attempts.is_empty()).then(|| view! {
             <table class="historial">
-                <caption>"Tus intentos"</caption>
+                <caption>"Sus intentos"</caption>
                 <thead><tr><th scope="col">"Fecha"</th><th scope="col">"Resultado"</th><th scope="col">"Estado"</th><th scope="col"><span class="solo-lectores">"Detalle"</span></th></tr></thead>
                 <tbody>
                     {attempts.into_iter().rev().map(|a| view! {
@@ -159,12 +167,13 @@ fn QuizIntro(topic: &'static Topic, body: &'static TopicBody) -> impl IntoView {
             <h1>"Autoevaluación: " {topic.short_title}</h1>
             <p class="quiz-conteo">{format!("{count} preguntas por intento, tomadas al azar de un banco de {}.", topic.bank_size)}</p>
             <ul>
-                <li>{format!("Para aprobar necesitas al menos {} % de respuestas correctas.", CURRICULUM.pass_mark)}</li>
-                <li>"Después de cada respuesta verás si es correcta, por qué, y la sección de la lección para repasar."</li>
-                <li>"Tu avance se guarda después de cada respuesta: si cierras la página, continúas en la misma pregunta."</li>
-                <li>"Puedes intentarlo las veces que quieras."</li>
+                <li>{format!("Para aprobar necesita al menos {} % de respuestas correctas.", CURRICULUM.pass_mark)}</li>
+                <li>"Después de cada respuesta verá si es correcta, por qué, y la sección de la lección para repasar."</li>
+                <li>"Su avance se guarda después de cada respuesta: si cierra la página, continúa en la misma pregunta."</li>
+                <li>"Puede intentarlo las veces que quiera."</li>
             </ul>
-            <button type="button" class="boton" on:click=move |_| start_attempt(store, topic, body)>"Comenzar"</button>
+            <button type="button" class="boton" disabled=move || store.locked.get() on:click=move |_| start_attempt(store, topic, body)>"Comenzar"</button>
+            {move || store.locked.get().then(|| view! { <p class="motivo">"Escriba el PIN de este perfil (arriba) para hacer la autoevaluación: sus respuestas se guardan en su perfil."</p> })}
             {history}
         </div>
     }
@@ -242,7 +251,7 @@ fn QuestionView(
             <ProgressBar percent=percent label=format!("Pregunta {} de {}", index + 1, total)/>
             <form class="pregunta" data-pregunta=q.id on:submit=submit>
                 <QuestionFields q=q order=drawn.options.clone() selected=selected answered=locked/>
-                {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
+                {move || error.get().then(|| view! { <p class="error" role="alert">"Elija una respuesta antes de continuar."</p> })}
                 {(!locked).then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
             </form>
             <section id="retro" class="retro" aria-live="polite" tabindex="-1" aria-label="Retroalimentación">
@@ -291,7 +300,7 @@ fn FinishView(topic: &'static Topic) -> impl IntoView {
     };
     view! {
         <div class="pagina evaluacion">
-            <h1 id="pregunta-titulo" tabindex="-1">"Respondiste todas las preguntas"</h1>
+            <h1 id="pregunta-titulo" tabindex="-1">"Respondió todas las preguntas"</h1>
             <button type="button" class="boton" on:click=finish>"Ver mi resultado"</button>
         </div>
     }

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_navigate;
 use super::quiz::start_attempt;
 use super::{param, topic_param, with_body, NotFoundPage};
 use crate::components::mistakes::MistakeSummary;
+use crate::components::next_step::ResultNext;
 use crate::components::{format_datetime, set_title};
 use crate::content::{Topic, TopicBody, CURRICULUM};
 use crate::model::progress::Attempt;
@@ -77,13 +78,13 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
     let retired_note = (retired_mistakes > 0).then(|| {
         view! {
             <p>{match retired_mistakes {
-                1 => "Un error fue en una pregunta que el contenido actualizado ya no incluye: repasa el tema en sus lecciones.".to_string(),
-                n => format!("{n} errores fueron en preguntas que el contenido actualizado ya no incluye: repasa el tema en sus lecciones."),
+                1 => "Un error fue en una pregunta que el contenido actualizado ya no incluye: repase el tema en sus lecciones.".to_string(),
+                n => format!("{n} errores fueron en preguntas que el contenido actualizado ya no incluye: repase el tema en sus lecciones."),
             }}</p>
         }
     });
     let review = if mistakes.is_empty() && retired_mistakes == 0 {
-        view! { <p>"No tuviste errores en este intento."</p> }.into_any()
+        view! { <p>"No tuvo errores en este intento."</p> }.into_any()
     } else {
         mistakes
             .into_iter()
@@ -94,7 +95,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
                 view! {
                     <article class="repaso">
                         <h3>{q.prompt}</h3>
-                        <p><strong>"Tu respuesta: "</strong>{yours}</p>
+                        <p><strong>"Su respuesta: "</strong>{yours}</p>
                         <p><strong>"Respuesta correcta: "</strong>{right}</p>
                         <p>{q.explanation}</p>
                         <p><a href=routes::section(topic.id, q.lesson, q.section)>"Repasar: " {lesson}</a></p>
@@ -105,6 +106,12 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
             .into_any()
     };
     let old_version = attempt.content_version != CURRICULUM.content_version;
+    let missed_ids: Vec<String> = attempt
+        .answers
+        .iter()
+        .filter(|a| !a.correct)
+        .map(|a| a.question.clone())
+        .collect();
     view! {
         <div class="pagina resultado">
             <nav aria-label="Ruta" class="migas"><a href=routes::home()>"Temas"</a>" › "<a href=routes::topic(topic.id)>{topic.short_title}</a>" › "<span aria-current="page">"Resultado"</span></nav>
@@ -116,17 +123,18 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
                     {format!(" (mínimo {} %)", CURRICULUM.pass_mark)}</p>
                 <p class="meta">{format_datetime(attempt.finished_at)} " · contenido versión " {attempt.content_version.clone()}</p>
             </div>
-            {old_version.then(|| view! { <p class="aviso">"Este intento se hizo con una versión anterior del contenido. Tu resultado no cambia; las preguntas que la revisión retiró aparecen como retiradas."</p> })}
+            {old_version.then(|| view! { <p class="aviso">"Este intento se hizo con una versión anterior del contenido. Su resultado no cambia; las preguntas que la revisión retiró aparecen como retiradas."</p> })}
             {move || {
                 let s = status.get();
                 if s.accredited() {
                     view! { <p class="insignia-grande">"Tema acreditado"</p> }.into_any()
                 } else if attempt.passed {
-                    view! { <p>{format!("Para acreditar el tema te faltan {} lecciones por leer.", s.lessons_total - s.lessons_read)}</p> }.into_any()
+                    view! { <p>{format!("Para acreditar el tema le faltan {} lecciones por leer.", s.lessons_total - s.lessons_read)}</p> }.into_any()
                 } else {
                     ().into_any()
                 }
             }}
+            <ResultNext topic=topic missed=missed_ids/>
             <MistakeSummary topic=topic answers=attempt.answers.clone() body=Some(body) scope="en este intento"/>
             <section aria-labelledby="preguntas-titulo">
                 <h2 id="preguntas-titulo">"Pregunta por pregunta"</h2>
@@ -138,7 +146,7 @@ fn ResultView(topic: &'static Topic, attempt: Attempt, body: &'static TopicBody)
                 {retired_note}
             </section>
             <div class="acciones">
-                <button type="button" class="boton" on:click=retry>"Intentar de nuevo"</button>
+                <button type="button" class="boton secundario" on:click=retry>"Intentar de nuevo"</button>
                 <a class="boton secundario" href=routes::topic(topic.id)>"Volver al tema"</a>
             </div>
         </div>

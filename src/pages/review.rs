@@ -29,11 +29,26 @@ enum Stage {
 
 /// "Repaso": the questions answered wrong that are due today, across topics, with the quiz's
 /// immediate feedback. Practice only: quiz results and constancias do not change.
+/// `/repaso?ahora=1` («Practicar ahora»): every question in her deck, due or not, and the deck
+/// does not change (right after a quiz, when nothing is due yet).
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     set_title("Repaso");
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let practice = query.with(|q| q.get("ahora").is_some());
+        view! { <ReviewSession practice=practice/> }
+    }
+}
+
+#[component]
+fn ReviewSession(practice: bool) -> impl IntoView {
     let store = use_progress();
-    let until = end_of_today(now());
+    let until = if practice {
+        f64::MAX
+    } else {
+        end_of_today(now())
+    };
     let stage = RwSignal::new(Stage::Loading);
     let topics: Vec<&'static Topic> = store.progress.with_untracked(|p| {
         CURRICULUM
@@ -74,7 +89,7 @@ pub fn ReviewPage() -> impl IntoView {
         Stage::Loading => view! {
             <div class="pagina repaso cargando-tema" role="status">
                 <h1>"Repaso"</h1>
-                <p>"Preparando tus preguntas…"</p>
+                <p>"Preparando sus preguntas…"</p>
             </div>
         }
         .into_any(),
@@ -86,8 +101,8 @@ pub fn ReviewPage() -> impl IntoView {
                 .collect_view();
             let body = move || {
                 match queue.get(index.get()).copied() {
-                Some(due) => view! { <ReviewQuestion due=due index=index.get_untracked() total=total index_signal=index right=right/> }.into_any(),
-                None => view! { <ReviewDone total=total right=right.get_untracked()/> }.into_any(),
+                Some(due) => view! { <ReviewQuestion due=due index=index.get_untracked() total=total index_signal=index right=right practice=practice/> }.into_any(),
+                None => view! { <ReviewDone total=total right=right.get_untracked() practice=practice/> }.into_any(),
             }
             };
             view! {
@@ -128,7 +143,7 @@ fn load_all(
 fn intro() -> impl IntoView {
     view! {
         <p class="repaso-intro">{format!(
-            "Las preguntas que respondes mal vuelven aquí al día siguiente. Cada vez que aciertas, la siguiente vuelta se espacia más ({} días); si fallas, vuelve al día siguiente, y después de acertar a los {} días sale del repaso. Es práctica: no cambia tus resultados ni tus constancias.",
+            "Las preguntas que responda mal vuelven aquí al día siguiente. Cada vez que acierte, la siguiente vuelta se espacia más ({} días); si falla, vuelve al día siguiente, y después de acertar a los {} días sale del repaso. Es práctica: no cambia sus resultados ni sus constancias.",
             days_list(), INTERVAL_DAYS[INTERVAL_DAYS.len() - 1]
         )}</p>
     }
@@ -141,21 +156,25 @@ fn days_list() -> String {
 }
 
 #[component]
-fn ReviewDone(total: usize, right: usize) -> impl IntoView {
+fn ReviewDone(total: usize, right: usize, practice: bool) -> impl IntoView {
     let store = use_progress();
     let next = move || store.progress.with(|p| p.review.next_due());
     let empty = move || store.progress.with(|p| p.review.next_due().is_none());
     view! {
         <h1 id="pregunta-titulo" tabindex="-1">"Repaso"</h1>
         {intro()}
-        <p class="repaso-estado">{if total == 0 {
-            "No tienes preguntas para repasar hoy.".to_string()
-        } else {
-            format!("Terminaste el repaso de hoy: {right} de {total} correctas.")
+        <p class="repaso-estado">{match (total, practice) {
+            (0, _) => "No tiene preguntas para repasar hoy.".to_string(),
+            (_, true) => format!("Terminó la práctica: {right} de {total} correctas. Su repaso no cambió."),
+            _ => format!("Terminó el repaso de hoy: {right} de {total} correctas."),
         }}</p>
+        {move || (total == 0 && !practice && !empty()).then(|| view! {
+            <p>"¿Quiere practicar ya las preguntas que falló? No cambia sus fechas de repaso."</p>
+            <p><a class="boton siguiente-paso" href=format!("{}?ahora=1", routes::REVIEW)>"Practicar ahora"</a></p>
+        })}
         <p>{move || match next() {
-            Some(at) => format!("Tu próximo repaso: {}.", format_date(at)),
-            None => "Tu repaso está vacío. Las preguntas que respondas mal en una autoevaluación aparecerán aquí al día siguiente.".to_string(),
+            Some(at) => format!("Su próximo repaso: {}.", format_date(at)),
+            None => "Su repaso está vacío. Las preguntas que responda mal en una autoevaluación aparecerán aquí al día siguiente.".to_string(),
         }}</p>
         <p><a class=move || if empty() { "boton" } else { "boton secundario" } href=routes::home()>"Volver a los temas"</a></p>
     }
@@ -168,6 +187,7 @@ fn ReviewQuestion(
     total: usize,
     index_signal: RwSignal<usize>,
     right: RwSignal<usize>,
+    practice: bool,
 ) -> impl IntoView {
     let store = use_progress();
     let Due { topic, question: q } = due;
@@ -187,18 +207,21 @@ fn ReviewQuestion(
         };
         let ok = is_correct(q, &chosen);
         let mut result = None;
-        store.update(|p| {
-            result = p.review.answer(topic.id, q, ok, now());
-            result.is_some()
-        });
+        if !practice {
+            store.update(|p| {
+                result = p.review.answer(topic.id, q, ok, now());
+                result.is_some()
+            });
+        }
         if ok {
             right.update(|r| *r += 1);
         }
         schedule.set(match result {
-            Some(Outcome::Graduated) => "Dominada: esta pregunta sale de tu repaso.".to_string(),
+            Some(Outcome::Graduated) => "Dominada: esta pregunta sale de su repaso.".to_string(),
             Some(Outcome::Scheduled { due, .. }) => {
-                format!("Volverá a tu repaso el {}.", format_date(due))
+                format!("Volverá a su repaso el {}.", format_date(due))
             }
+            None if practice => "Práctica: su repaso no cambia.".to_string(),
             None => String::new(),
         });
         verdict.set(Some(ok));
@@ -222,7 +245,7 @@ fn ReviewQuestion(
         <ProgressBar percent=percent label=format!("Pregunta {} de {} del repaso", index + 1, total)/>
         <form class="pregunta" data-pregunta=q.id on:submit=submit>
             <QuestionFields q=q order=order selected=selected answered=Signal::derive(move || verdict.get().is_some())/>
-            {move || error.get().then(|| view! { <p class="error" role="alert">"Elige una respuesta antes de continuar."</p> })}
+            {move || error.get().then(|| view! { <p class="error" role="alert">"Elija una respuesta antes de continuar."</p> })}
             {move || verdict.get().is_none().then(|| view! { <button type="submit" class="boton">"Responder"</button> })}
         </form>
         <section id="retro" class="retro" aria-live="polite" tabindex="-1" aria-label="Retroalimentación">

@@ -56,9 +56,9 @@ pub fn SearchPage() -> impl IntoView {
             .map(|h| match h {
                 Hit::Term { id, term, snippet } => view! {
                     <li class="resultado-busqueda">
-                        <a href=routes::glossary_term(id)>{term}</a>
+                        <a href=routes::glossary_term(id)>{marked(term, &q.get_untracked())}</a>
                         <span class="tipo">" · Glosario"</span>
-                        <p>{snippet}</p>
+                        <p>{marked(&snippet, &q.get_untracked())}</p>
                     </li>
                 }
                 .into_any(),
@@ -71,9 +71,9 @@ pub fn SearchPage() -> impl IntoView {
                     snippet,
                 } => view! {
                     <li class="resultado-busqueda">
-                        <a href=routes::section(topic, lesson, section)>{title}</a>
+                        <a href=routes::section(topic, lesson, section)>{marked(title, &q.get_untracked())}</a>
                         <span class="tipo">{format!(" · Lección: {lesson_title}")}</span>
-                        <p>{snippet}</p>
+                        <p>{marked(&snippet, &q.get_untracked())}</p>
                     </li>
                 }
                 .into_any(),
@@ -87,7 +87,7 @@ pub fn SearchPage() -> impl IntoView {
         } else if missing.get() > 0 {
             "Preparando la búsqueda en las lecciones…".to_string()
         } else if q.trim().is_empty() {
-            "Escribe una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
+            "Escriba una palabra: la búsqueda no distingue mayúsculas ni acentos.".to_string()
         } else {
             match results.get().len() {
                 0 => format!("Sin resultados para «{q}»."),
@@ -107,4 +107,18 @@ pub fn SearchPage() -> impl IntoView {
             <ul class="lista-resultados-busqueda">{list}</ul>
         </div>
     }
+}
+
+/// The text with its matches in `<mark>`.
+fn marked(text: &str, query: &str) -> impl IntoView {
+    crate::model::search::highlight(text, query)
+        .into_iter()
+        .map(|(run, hit)| {
+            if hit {
+                view! { <mark>{run}</mark> }.into_any()
+            } else {
+                run.into_any()
+            }
+        })
+        .collect_view()
 }

@@ -2,8 +2,10 @@ use leptos::prelude::*;
 
 use super::{topic_param, NotFoundPage};
 use crate::components::mistakes::MistakeSummary;
+use crate::components::next_step::NextStep;
 use crate::components::{set_title, ContentNote};
 use crate::content::Topic;
+use crate::model::next;
 use crate::routes;
 use crate::state::use_progress;
 
@@ -72,8 +74,12 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
             <h1>{topic.title}</h1>
             {topic.content_note.map(|n| view! { <ContentNote text=n/> })}
             <p class="resumen">{topic.summary}</p>
+            {move || {
+                let p = store.progress.get();
+                (!store.locked.get()).then(|| view! { <NextStep next=next::in_topic(&p, topic) progress=p.clone()/> })
+            }}
             <section aria-labelledby="obj-titulo">
-                <h2 id="obj-titulo">"Al terminar podrás"</h2>
+                <h2 id="obj-titulo">"Al terminar podrá"</h2>
                 <ul class="objetivos">{topic.objectives.iter().map(|o| view! { <li>{*o}</li> }).collect_view()}</ul>
             </section>
             <section aria-labelledby="lecc-titulo">
@@ -86,18 +92,18 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                 <p>{move || {
                     let s = status.get();
                     if s.accredited() {
-                        "Tema acreditado: leíste todas las lecciones y aprobaste la autoevaluación.".to_string()
+                        "Tema acreditado: leyó todas las lecciones y aprobó la autoevaluación.".to_string()
                     } else if s.passed {
-                        format!("Aprobaste la autoevaluación. Te faltan {} lecciones por leer para acreditar el tema.", s.lessons_total - s.lessons_read)
+                        format!("Aprobó la autoevaluación. Le faltan {} lecciones por leer para acreditar el tema.", s.lessons_total - s.lessons_read)
                     } else {
-                        "Para acreditar el tema: lee todas las lecciones y aprueba la autoevaluación.".to_string()
+                        "Para acreditar el tema: lea todas las lecciones y apruebe la autoevaluación.".to_string()
                     }
                 }}</p>
                 {move || match store.progress.with(|p| p.review.in_topic(topic.id)) {
                     0 => None,
                     n => Some(view! {
                         <p class="repaso-tema">
-                            {if n == 1 { "1 pregunta de este tema está en tu repaso. ".to_string() } else { format!("{n} preguntas de este tema están en tu repaso. ") }}
+                            {if n == 1 { "1 pregunta de este tema está en su repaso. ".to_string() } else { format!("{n} preguntas de este tema están en su repaso. ") }}
                             <a href=routes::REVIEW>"Ir al repaso"</a>
                         </p>
                     }),
@@ -108,7 +114,7 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                         <MistakeSummary topic=topic answers=answers body=body.get() scope="en todos sus intentos de este tema" nested=true/>
                     })
                 }}
-                <a class="boton" href=routes::quiz(topic.id)>
+                <a class="boton secundario" href=routes::quiz(topic.id)>
                     {move || if status.get().in_progress { "Continuar la autoevaluación" } else { "Ir a la autoevaluación" }}
                 </a>
             </section>

@@ -220,16 +220,16 @@ fn BoardPage() -> impl IntoView {
             <h1>"Tablero de la persona enlace"</h1>
             <p class="privacidad-enlace">
                 "Privacidad: estos son datos personales de quienes atienden casos de violencia. Los archivos se leen solo en este navegador: nada sale de este equipo ni se envía a ningún servidor. "
-                "Si no eliges «Guardar en este equipo», nada de lo que cargues se guarda: al cerrar la pestaña desaparece. "
+                "Si no elige «Guardar en este equipo», nada de lo que cargue se guarda: al cerrar la pestaña desaparece. "
                 "«Borrar» elimina la sesión guardada."
             </p>
             <section class="no-imprimir" aria-labelledby="cargar-titulo">
                 <h2 id="cargar-titulo">"Cargar archivos"</h2>
-                <p>"Resultados de cada persona (JSON o CSV), respaldos de Jornada y archivos consolidados de otros municipios. Elige muchos a la vez o arrástralos a este recuadro."</p>
+                <p>"Resultados de cada persona (JSON o CSV), respaldos de Jornada y archivos consolidados de otros municipios. Elija muchos a la vez o arrástrelos a este recuadro."</p>
                 <div class="zona-carga" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                     <label for="archivos" class="boton">"Elegir archivos"</label>
                     <input id="archivos" class="solo-lectores-input" type="file" multiple accept=".json,.csv,application/json,text/csv" on:change=on_change/>
-                    <p class="meta">"o suéltalos aquí"</p>
+                    <p class="meta">"o suéltelos aquí"</p>
                 </div>
                 <p role="status" class="estado-carga">
                     {move || if busy.get() { "Leyendo archivos…".to_string() } else {
@@ -578,7 +578,7 @@ fn Session(
     let save = move |_| {
         let text = board.with_untracked(|b| b.consolidated(now()).to_text());
         session_note.set(Some(match session::save(&text) {
-            Ok(()) => (true, "Sesión guardada en este equipo. Se abrirá la próxima vez que entres a esta página, hasta que elijas «Borrar».".into()),
+            Ok(()) => (true, "Sesión guardada en este equipo. Se abrirá la próxima vez que entre a esta página, hasta que elija «Borrar».".into()),
             Err(m) => (false, m),
         }));
     };
@@ -628,7 +628,7 @@ fn ConstanciaCheck(board: RwSignal<Board>) -> impl IntoView {
                 verdict.set(Some((
                     false,
                     format!(
-                        "Escribe el mejor resultado de «{}» como número (por ejemplo, 90).",
+                        "Escriba el mejor resultado de «{}» como número (por ejemplo, 90).",
                         t.title
                     ),
                 )));
@@ -642,7 +642,7 @@ fn ConstanciaCheck(board: RwSignal<Board>) -> impl IntoView {
             ));
         }
         if which.get_untracked().is_empty() || printed.is_empty() {
-            verdict.set(Some((false, "Elige de qué es la constancia.".into())));
+            verdict.set(Some((false, "Elija de qué es la constancia.".into())));
             return;
         }
         let fields = results::constancia_fields(
@@ -661,21 +661,21 @@ fn ConstanciaCheck(board: RwSignal<Board>) -> impl IntoView {
         verdict.set(Some(if typed == expected {
             (true, "Coincide: el código corresponde exactamente a los datos escritos.".into())
         } else {
-            (false, "No coincide: el código no corresponde a estos datos. Revisa que copiaste igual cada dato (acentos, fechas, versión); si todo es igual, la constancia o el código se modificaron.".into())
+            (false, "No coincide: el código no corresponde a estos datos. Revise que copió igual cada dato (acentos, fechas, versión); si todo es igual, la constancia o el código se modificaron.".into())
         }));
     };
     view! {
         <section aria-labelledby="constancia-titulo" class="no-imprimir comprobar-constancia">
             <h2 id="constancia-titulo">"Comprobar una constancia"</h2>
-            <p>"Escribe el código de verificación y los datos tal como aparecen impresos. Si coinciden, el papel muestra los mismos datos con los que se calculó el código: nadie los cambió a mano. No es una firma digital: no prueba quién emitió la constancia, ni que la autoevaluación se hizo como se dice."</p>
-            {move || topics().is_empty().then(|| view! { <p class="meta">"Carga primero al menos un archivo de resultados: de ahí se toman los temas del curso."</p> })}
+            <p>"Escriba el código de verificación y los datos tal como aparecen impresos. Si coinciden, el papel muestra los mismos datos con los que se calculó el código: nadie los cambió a mano. No es una firma digital: no prueba quién emitió la constancia, ni que la autoevaluación se hizo como se dice."</p>
+            {move || topics().is_empty().then(|| view! { <p class="meta">"Cargue primero al menos un archivo de resultados: de ahí se toman los temas del curso."</p> })}
             <form on:submit=check>
                 <label>"Nombre" <input type="text" on:input=bind(name) autocomplete="off"/></label>
                 <label>"Municipio" <input type="text" on:input=bind(municipality) autocomplete="off"/></label>
                 <label>"Cargo (si aparece)" <input type="text" on:input=bind(job) autocomplete="off"/></label>
                 <label>"Constancia de "
                     <select on:change=move |ev| which.set(event_target_value(&ev))>
-                        <option value="">"Elige…"</option>
+                        <option value="">"Elija…"</option>
                         {move || topics().into_iter().map(|t| view! { <option value=t.id>{t.title}</option> }).collect_view()}
                         <option value="curso">"Curso completo"</option>
                     </select>

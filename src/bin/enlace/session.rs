@@ -31,7 +31,7 @@ pub fn load() -> Option<Result<(Board, String), String>> {
             Ok((b, when))
         }
         Err(e) => Err(format!(
-            "La sesión guardada en este equipo no se pudo abrir: {} Sigue guardada; «Borrar» la elimina.",
+            "La sesión guardada en este equipo no se pudo abrir: {} La sesión sigue guardada; «Borrar» la elimina.",
             e.message()
         )),
     })
@@ -40,10 +40,10 @@ pub fn load() -> Option<Result<(Board, String), String>> {
 /// Saves the consolidated file's text.
 pub fn save(text: &str) -> Result<(), String> {
     let s = storage().ok_or_else(|| {
-        "Este navegador no permite guardar datos (modo privado o almacenamiento bloqueado). Descarga el archivo consolidado para conservarlos.".to_string()
+        "Este navegador no permite guardar datos (modo privado o almacenamiento bloqueado). Descargue el archivo consolidado para conservarlos.".to_string()
     })?;
     s.set_item(KEY, text).map_err(|_| {
-        "No cupo en el almacenamiento de este navegador. Descarga el archivo consolidado para conservarlo.".to_string()
+        "No cupo en el almacenamiento de este navegador. Descargue el archivo consolidado para conservarlo.".to_string()
     })
 }
 
