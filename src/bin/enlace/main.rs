@@ -10,6 +10,7 @@ use leptos::prelude::*;
 mod charts;
 mod constancia_check;
 mod load;
+mod offline;
 mod page;
 mod pending;
 mod session;
@@ -44,6 +45,7 @@ fn main() {
         view! {
             <header class="cabecera-enlace no-imprimir">
                 <p class="marca">"Jornada · Persona enlace"</p>
+                <offline::OfflineStatus/>
                 <a href="/" rel="external">"Volver al curso"</a>
             </header>
             <page::BoardPage/>
