@@ -15,7 +15,9 @@ fn main() {
         std::process::exit(2);
     });
     let dir = std::path::PathBuf::from(dir);
-    let people: [(&str, &str, &str, &str, &[(usize, u8)]); 4] = [
+    // id, name, municipality, job title, and the attempts: (topic index, percent).
+    type Trainee<'a> = (&'a str, &'a str, &'a str, &'a str, &'a [(usize, u8)]);
+    let people: [Trainee; 4] = [
         (
             "ana",
             "Ana López",
