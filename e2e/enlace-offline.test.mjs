@@ -3,7 +3,10 @@
 // stopped and the browser offline, and still reads, validates and merges files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { launch, serve, watch, open, ROOT } from './lib.mjs';
 
 let browser;
@@ -21,6 +24,7 @@ test('after one online visit the board opens and merges files with the server st
   await open(page, server.url + '/respaldo');
   await page.getByRole('link', { name: 'tablero de la persona enlace' }).click();
   await page.waitForSelector('body[data-app-ready="1"] main.enlace', { timeout: 30000 });
+  await page.getByText('Disponible sin conexión en este equipo').waitFor({ timeout: 30000 });
   const online = [...server.counts.keys()].filter((p) => p.startsWith('/enlace/'));
   assert.ok(online.some((p) => p.endsWith('.wasm')), `the board's wasm came from the network: ${online}`);
 
@@ -40,4 +44,37 @@ test('after one online visit the board opens and merges files with the server st
   await again.waitForSelector('body[data-app-ready="1"] main.enlace', { timeout: 30000 });
   assert.deepEqual(w.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|Failed to fetch|sw\.js/.test(e)), []);
   await ctx.close();
+});
+
+test('a contact who goes straight to /enlace/ gets it offline from that first visit', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-directo-'));
+  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', '3', dir], { cwd: ROOT, stdio: 'inherit' });
+  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const server = await serve();
+  const ctx = await browser.newContext(); // fresh: never opened the trainee app
+  const w = watch(ctx);
+  const page = await ctx.newPage();
+  await open(page, server.url + '/enlace/');
+  // The board says when it is kept on this computer (its own worker finished installing).
+  await page.getByText('Disponible sin conexión en este equipo').waitFor({ timeout: 30000 });
+  const scopes = await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.scope).pathname));
+  assert.deepEqual(scopes, ['/enlace/'], 'only the board\'s own worker: the trainee app is not installed');
+  assert.deepEqual(w.requests.map((u) => new URL(u).pathname).filter((p) => !p.startsWith('/enlace/') && p !== '/icons/icono-192.png'), [],
+    'nothing of the trainee app is downloaded');
+
+  await server.close();
+  await ctx.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('body[data-app-ready="1"] main.enlace', { timeout: 30000 });
+  await page.getByText('Disponible sin conexión en este equipo').waitFor();
+  await page.locator('#archivos').setInputFiles(files);
+  await page.locator('.estado-carga', { hasText: 'Archivos aceptados: 3 de 3.' }).waitFor();
+  assert.equal(await page.locator('.total-personas').innerText(), '3');
+  assert.equal(await page.locator('.total-intentos').innerText(), '30');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'enlace-sin-conexion-360.png') });
+  assert.deepEqual(w.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e)), []);
+  await ctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });

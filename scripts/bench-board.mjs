@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The contact's board under load, for scripts/bench.mjs (and alone: `node scripts/bench-board.mjs
-// [--runs N]` on the current dist/, which must hold the board in dist/enlace/).
+// [--runs N] [--files N]` on the current dist/, which must hold the board in dist/enlace/;
+// `--files 5000` times the state with every trainee of a large year).
 //
 // 1,000 sealed trainee files (ten attempts each: 10,000 attempts over 46 municipalities), written by
 // crates/results (`cargo run -p results --example trainees`), are chosen at once in the board's
@@ -75,7 +76,8 @@ export async function boardLoad(browser, baseUrl, files, cpu = 4) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
-  const files = boardFiles(path.join(ROOT, 'target', 'bench-board'));
+  const count = process.argv.includes('--files') ? Number(process.argv[process.argv.indexOf('--files') + 1]) : BOARD_FILES;
+  const files = boardFiles(path.join(ROOT, 'target', `bench-board-${count}`), count);
   const server = await startServer({ root: DIST, port: 0 });
   const browser = await launch();
   try {

@@ -118,6 +118,13 @@ function main() {
     failures.push('a Markdown parser or HTML sanitizer is linked into the wasm (found "pulldown"/"ammonia"/"html5ever"): '
       + 'content must be rendered at build time (design §B.5.2).');
   }
+  // A trainee's first visit is what the app's service worker precaches: the board (its own
+  // build, with its own worker since issue 21) must not be in that list.
+  const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  const listed = JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/s)[1]).map(([u]) => u);
+  const board = listed.filter((u) => u === '/enlace' || u.startsWith('/enlace/'));
+  console.log(`${board.length ? 'OVER' : 'ok  '} trainee precache: ${listed.length} files, ${board.length} of the board`);
+  if (board.length) failures.push(`the trainees' service worker precaches the board: ${board.join(', ')}`);
   if (failures.length) {
     for (const f of failures) console.error(`error: ${f}`);
     process.exit(1);

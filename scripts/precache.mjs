@@ -8,7 +8,8 @@
 // 2. Writes sw.js from public/sw.js with the build's version and the list of every file of the
 //    build (except sw.js and the kill switch), each with a content hash as its revision.
 // Fails the build if a file index.html references is missing, or a file is over the size limit.
-// With --board (hook of Trunk.enlace.toml): only step 1, on the contact's board (dist/enlace/).
+// With --board (hook of Trunk.enlace.toml): step 1 on the contact's board (dist/enlace/), and its
+// own service worker, enlace/sw.js (public/enlace-sw.js), with the board's files.
 // The board is not in the trainees' precache list: they would download it on their first visit.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,7 +123,17 @@ const csp = [
 html = html.replace(/<head>|(<meta charset=[^>]*>)/i, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 fs.writeFileSync(indexPath, html);
 if (BOARD) {
-  console.log(`precache: board page with CSP (${hashes.length} inline hash(es)), not precached for trainees`);
+  // The board's own service worker (public/enlace-sw.js, scope /enlace/): every file of the
+  // board's build, its page under /enlace/, and the icon it links. Trainees never fetch it.
+  const own = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => f !== 'sw.js').sort();
+  const list = own.map((f) => (f === 'index.html' ? '/enlace/' : `/enlace/${f}`)).concat(['/icons/icono-192.png']);
+  const revisions = own.map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]);
+  const boardVersion = crypto.createHash('sha256').update(JSON.stringify(revisions)).digest('hex').slice(0, 12);
+  const worker = fs.readFileSync(path.join(root, 'public', 'enlace-sw.js'), 'utf8')
+    .replace("'__ENLACE_VERSION__'", JSON.stringify(boardVersion))
+    .replace('__ENLACE_PRECACHE__', JSON.stringify(list));
+  fs.writeFileSync(path.join(dir, 'sw.js'), worker);
+  console.log(`precache: board page with CSP (${hashes.length} inline hash(es)); its own worker enlace/sw.js (version ${boardVersion}, ${list.length} files), not precached for trainees`);
   process.exit(0);
 }
 

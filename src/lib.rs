@@ -122,6 +122,14 @@ fn take_over() {
             let _ = perf.mark("app-ready");
         }
         let _ = body.set_attribute("data-app-ready", "1");
+        // A button she pressed before: in a task after this frame, so the app's page is painted
+        // as it was (no shift from the takeover) before her click changes it.
+        if let Some(old) = prerendered {
+            leptos::prelude::set_timeout(
+                move || replay_early_click(&old, &root),
+                std::time::Duration::ZERO,
+            );
+        }
     });
 }
 
@@ -192,6 +200,49 @@ fn carry_over_fields(old: &web_sys::Element, doc: &web_sys::Document) {
             let _ = b.dispatch_event(&ev);
         }
     }
+}
+
+/// The button she pressed on the prerendered page before the app started (held by the inline
+/// script in `index.html` as `self.__jornadaClick`, shown as "Preparando…") is pressed once in
+/// the app: the control at the same place in the new tree, if it is the same kind of control
+/// with the same label and can be pressed. Anything else (her data changed the page: "Continuar"
+/// where "Comenzar" was) is left alone rather than pressing something she did not choose.
+#[cfg(target_arch = "wasm32")]
+fn replay_early_click(old: &web_sys::Element, root: &web_sys::HtmlElement) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(w) = window() else { return };
+    let key = JsValue::from_str("__jornadaClick");
+    let Ok(held) = js_sys::Reflect::get(&w, &key) else {
+        return;
+    };
+    // Taken once: a second takeover (there is none) could not press it again.
+    let _ = js_sys::Reflect::set(&w, &key, &JsValue::NULL);
+    let Ok(pressed) = held.dyn_into::<web_sys::Element>() else {
+        return;
+    };
+    let label = |e: &web_sys::Element| {
+        let text = e.text_content().unwrap_or_default();
+        let value = e.get_attribute("value").unwrap_or_default();
+        format!(
+            "{}|{}|{}",
+            e.tag_name(),
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            value
+        )
+    };
+    let Some(target) = path_within(old, &pressed)
+        .and_then(|p| follow_path(root, &p))
+        .filter(|e| label(e) == label(&pressed) && !e.has_attribute("disabled"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let _ = target.focus();
+    // For the tests: what moves after this mark is her click's doing, not the takeover's.
+    if let Some(perf) = w.performance() {
+        let _ = perf.mark("early-click");
+    }
+    target.click();
 }
 
 /// Child indices from `root` down to `el`, if `el` is inside `root`.

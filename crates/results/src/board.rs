@@ -54,6 +54,63 @@ pub struct Cell {
     pub attempts: usize,
 }
 
+impl Cell {
+    /// What the table shows in the cell: "✓ 90 %" passed, "✗ 50 %" not yet.
+    pub fn short(&self) -> String {
+        format!("{} {} %", if self.passed { "✓" } else { "✗" }, self.best)
+    }
+
+    /// The rest, for the detail row: "07/12/2026 · contenido 2026.11.2 · 2 intentos".
+    pub fn detail(&self) -> String {
+        format!(
+            "{} · contenido {} · {} {}",
+            self.date,
+            self.content_version,
+            self.attempts,
+            if self.attempts == 1 {
+                "intento"
+            } else {
+                "intentos"
+            }
+        )
+    }
+
+    /// Said to a screen reader in place of the tick: "aprobado, 90 %".
+    pub fn spoken(&self) -> String {
+        format!(
+            "{}, {} %",
+            if self.passed {
+                "aprobado"
+            } else {
+                "no aprobado"
+            },
+            self.best
+        )
+    }
+}
+
+/// What a row's file lacks that the contact needs to ask the person for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Name,
+    Municipality,
+    Both,
+}
+
+impl Missing {
+    /// The flag shown on the row, telling the contact what to do.
+    pub fn message(self) -> &'static str {
+        match self {
+            Missing::Name | Missing::Both => {
+                "Archivo sin nombre: pida a la persona que escriba su nombre y lo envíe de nuevo"
+            }
+            Missing::Municipality => {
+                "Archivo sin municipio: pida a la persona que elija su municipio y lo envíe de nuevo"
+            }
+        }
+    }
+}
+
 /// A row of the table: a person and her result per topic.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonRow {
@@ -67,6 +124,18 @@ impl PersonRow {
     /// Topics passed.
     pub fn passed(&self) -> usize {
         self.cells.values().filter(|c| c.passed).count()
+    }
+
+    /// A name or municipality left blank in her profile (only spaces count as blank).
+    pub fn missing(&self) -> Option<Missing> {
+        let name = self.person.name.trim().is_empty();
+        let municipality = self.person.municipality.trim().is_empty();
+        match (name, municipality) {
+            (true, true) => Some(Missing::Both),
+            (true, false) => Some(Missing::Name),
+            (false, true) => Some(Missing::Municipality),
+            (false, false) => None,
+        }
     }
 }
 
@@ -209,14 +278,20 @@ impl Board {
         self.attempts.len()
     }
 
-    /// Municipalities present, sorted.
+    /// Municipalities present, sorted; a blank one (a profile without it) is not a municipality.
     pub fn municipalities(&self) -> Vec<String> {
         let set: BTreeSet<&str> = self
             .people
             .values()
             .map(|p| p.municipality.as_str())
+            .filter(|m| !m.trim().is_empty())
             .collect();
         set.into_iter().map(str::to_string).collect()
+    }
+
+    /// People whose file has no name or no municipality.
+    pub fn missing_count(&self) -> usize {
+        self.rows().iter().filter(|r| r.missing().is_some()).count()
     }
 
     /// People whose id appears with different names (compared ignoring case and spacing).
@@ -345,14 +420,14 @@ impl Board {
             .collect();
         let mut by_muni: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for r in rows {
-            let e = by_muni.entry(r.person.municipality.as_str()).or_default();
+            let e = by_muni.entry(r.person.municipality.trim()).or_default();
             e.0 += r.passed();
             e.1 += r.cells.len();
         }
         let n = self.topics.len();
         Stats {
             people: rows.len(),
-            municipalities: by_muni.len(),
+            municipalities: by_muni.keys().filter(|m| !m.is_empty()).count(),
             attempts: self.attempts.len(),
             completed: rows.iter().filter(|r| n > 0 && r.passed() == n).count(),
             per_topic,

@@ -13,7 +13,9 @@ mod board;
 mod csv;
 mod parse;
 
-pub use board::{AddReport, Board, Cell, Conflict, Filter, PersonRow, Rate, SortBy, Stats};
+pub use board::{
+    AddReport, Board, Cell, Conflict, Filter, Missing, PersonRow, Rate, SortBy, Stats,
+};
 pub use csv::{csv, csv_field};
 pub use parse::{parse, Loaded, Origin, Rejection};
 

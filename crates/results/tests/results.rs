@@ -503,6 +503,90 @@ fn the_table_keeps_the_best_attempt_and_filters_and_sorts() {
 }
 
 #[test]
+fn cells_are_compact_with_their_detail_apart() {
+    let mut b = Board::new();
+    load(
+        &mut b,
+        &trainee(
+            "p1",
+            "Zoe",
+            "León",
+            &[
+                ("a1", "modelo", 60),
+                ("a2", "modelo", 90),
+                ("a3", "ordenes", 50),
+            ],
+        ),
+    );
+    let row = &b.rows()[0];
+    let (modelo, ordenes) = (&row.cells["modelo"], &row.cells["ordenes"]);
+    assert_eq!(modelo.short(), "✓ 90 %");
+    assert_eq!(ordenes.short(), "✗ 50 %");
+    assert_eq!(
+        modelo.detail(),
+        "28/11/2026 · contenido 2026.11.2 · 2 intentos"
+    );
+    assert_eq!(
+        ordenes.detail(),
+        "28/11/2026 · contenido 2026.11.2 · 1 intento"
+    );
+    assert_eq!(modelo.spoken(), "aprobado, 90 %");
+    assert_eq!(ordenes.spoken(), "no aprobado, 50 %");
+}
+
+#[test]
+fn a_file_without_name_or_municipality_is_flagged_and_no_blank_municipality_counts() {
+    let mut b = Board::new();
+    load(
+        &mut b,
+        &trainee("p1", "Ana", "León", &[("a1", "modelo", 90)]),
+    );
+    load(
+        &mut b,
+        &trainee("p2", "Rosa", "Celaya", &[("a2", "modelo", 60)]),
+    );
+    load(&mut b, &trainee("p3", "", "", &[("a3", "modelo", 80)]));
+    load(
+        &mut b,
+        &trainee("p4", "Lucía", "  ", &[("a4", "modelo", 70)]),
+    );
+    load(&mut b, &trainee("p5", " ", "León", &[]));
+    let missing = |id: &str| {
+        b.rows()
+            .iter()
+            .find(|r| r.person.id == id)
+            .and_then(PersonRow::missing)
+    };
+    assert_eq!(missing("p1"), None);
+    assert_eq!(missing("p3"), Some(Missing::Both));
+    assert_eq!(missing("p4"), Some(Missing::Municipality));
+    assert_eq!(missing("p5"), Some(Missing::Name));
+    assert_eq!(
+        Missing::Both.message(),
+        "Archivo sin nombre: pida a la persona que escriba su nombre y lo envíe de nuevo"
+    );
+    assert!(Missing::Municipality
+        .message()
+        .starts_with("Archivo sin municipio"));
+    assert_eq!(b.missing_count(), 3);
+    let stats = b.stats();
+    assert_eq!(stats.people, 5);
+    assert_eq!(
+        stats.municipalities, 2,
+        "León and Celaya; blanks are not a municipality"
+    );
+    assert_eq!(
+        b.municipalities(),
+        vec!["Celaya".to_string(), "León".to_string()]
+    );
+    // Their attempts still count, under "(sin municipio)" in the chart.
+    assert!(stats
+        .per_municipality
+        .iter()
+        .any(|r| r.label == "(sin municipio)" && r.started == 2));
+}
+
+#[test]
 fn the_same_person_under_two_names_counts_once_and_is_reported() {
     let mut b = Board::new();
     let old = ResultsFile::new(

@@ -1,0 +1,83 @@
+// The board stays responsive while it reads many files (issue 21): validation yields to the browser
+// every few files, a progress bar says how far it is ("Leyendo archivos: 850 de 2000"), and
+// "Cancelar" stops the load, adding nothing of it and keeping what was loaded before.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, serve, watch, open, ROOT } from './lib.mjs';
+
+let server, browser, tmp, files;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-carga-'));
+  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', '2000', tmp], { cwd: ROOT, stdio: 'inherit' });
+  files = fs.readdirSync(tmp).sort().map((f) => path.join(tmp, f));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('2,000 files at 4x CPU: the progress bar moves, the page keeps painting, "Cancelar" keeps nothing of the load', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await ctx.newPage();
+  const w = watch(page);
+  await open(page, server.url + '/enlace/');
+  // Something loaded before: a cancelled load must leave it as it was.
+  await page.locator('#archivos').setInputFiles(files.slice(0, 3));
+  await page.locator('.estado-carga', { hasText: 'Archivos aceptados: 3 de 3.' }).waitFor();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+  // Every value the bar shows, and the longest time between two painted frames, while reading.
+  await page.evaluate(() => {
+    window.__seen = [];
+    window.__gaps = [];
+    window.__frames = true;
+    let last = performance.now();
+    const tick = (t) => {
+      window.__gaps.push([last, t - last]);
+      last = t;
+      const label = document.querySelector('.progreso-carga label');
+      const m = label && label.textContent.match(/^Leyendo archivos: (\d+) de (\d+)$/);
+      if (m && !window.__seen.some((s) => s[0] === Number(m[1]))) window.__seen.push([Number(m[1]), Number(m[2]), Math.round(t)]);
+      if (window.__frames) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const reached = (n) => page.waitForFunction((n) => window.__seen.some(([d]) => d >= n), n, { timeout: 60000, polling: 'raf' });
+  await page.locator('#archivos').setInputFiles(files);
+  await reached(200);
+  await page.getByRole('button', { name: 'Cancelar' }).click();
+  await page.getByText('Carga cancelada: no se agregó ningún archivo de esta selección.').waitFor({ timeout: 30000 });
+  // The longest time between two frames once the board's code runs (its mark `enlace-inicio`);
+  // before it, Chromium itself makes a File of each chosen file, which no page code can split.
+  const { seen, gap, before } = await page.evaluate(() => {
+    window.__frames = false;
+    const start = performance.getEntriesByName('enlace-inicio').pop().startTime;
+    const longest = (keep) => Math.max(0, ...window.__gaps.filter(keep).map(([, g]) => g));
+    return { seen: window.__seen, gap: longest(([at]) => at >= start), before: longest(([at]) => at < start) };
+  });
+  assert.ok(seen.length >= 2, `the bar moved: ${JSON.stringify(seen)}`);
+  assert.ok(seen.every(([, total]) => total === 2000), 'out of 2000');
+  assert.ok(seen.every(([done]) => done < 2000), 'cancelled before the end');
+  assert.equal(await page.locator('.progreso-carga').count(), 0, 'the bar is gone');
+  assert.equal(await page.locator('.total-personas').innerText(), '3', 'what was loaded before is kept, nothing added');
+  console.log(`bar values seen: ${seen.map(([d]) => d).join(', ')}; longest time between frames at 4x CPU while the board reads: ${Math.round(gap)} ms (the longest one that began before the board's code started, while the browser takes the chosen files: ${Math.round(before)} ms)`);
+  assert.ok(gap < 1000, `the page painted at least every second while reading (longest gap ${Math.round(gap)} ms)`);
+
+  // The same files again, to the end.
+  await page.evaluate(() => { window.__seen = []; window.__frames = true; requestAnimationFrame(function tick() { const l = document.querySelector('.progreso-carga label'); const m = l && l.textContent.match(/(\d+) de/); if (m) window.__seen.push([Number(m[1])]); if (window.__frames) requestAnimationFrame(tick); }); });
+  await page.locator('#archivos').setInputFiles(files);
+  await reached(400);
+  await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'enlace-carga-360.png') });
+  await page.locator('.estado-carga', { hasText: 'Archivos aceptados: 2000 de 2000.' }).waitFor({ timeout: 120000 });
+  assert.equal(await page.locator('.total-personas').innerText(), '2000');
+  assert.deepEqual(w.errors, []);
+  await ctx.close();
+});

@@ -1,0 +1,196 @@
+//! Reading the chosen files: refused when too big before reading, read in joined batches, and
+//! validated with `crates/results`, in the order chosen.
+
+use leptos::prelude::*;
+use results::{Loaded, Rejection};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Files validated between two yields to the browser: it paints the progress bar and handles
+/// "Cancelar" in between (about 25 ms of work at 4x CPU).
+const YIELD_EVERY: usize = 25;
+
+/// How far a load is, for the progress bar, and the contact's "Cancelar".
+#[derive(Clone, Copy)]
+pub struct Progress {
+    pub done: RwSignal<usize>,
+    pub total: RwSignal<usize>,
+    pub cancelled: RwSignal<bool>,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress {
+            done: RwSignal::new(0),
+            total: RwSignal::new(0),
+            cancelled: RwSignal::new(false),
+        }
+    }
+}
+
+/// The load was cancelled: nothing of it is kept.
+pub struct Cancelled;
+
+/// Lets the browser paint and handle input: `scheduler.yield()` where there is one (Chromium 129
+/// and later: it resumes ahead of other tasks), else a zero timeout (clamped to 4 ms when nested).
+async fn yield_to_browser() {
+    let Some(w) = web_sys::window() else { return };
+    let scheduler =
+        js_sys::Reflect::get(&w, &JsValue::from_str("scheduler")).unwrap_or(JsValue::UNDEFINED);
+    let promise = js_sys::Reflect::get(&scheduler, &JsValue::from_str("yield"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&scheduler).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .unwrap_or_else(|| {
+            js_sys::Promise::new(&mut |resolve, _| {
+                if w.set_timeout_with_callback(&resolve).is_err() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            })
+        });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The outcome of the last load.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadSummary {
+    pub accepted: usize,
+    pub new_people: usize,
+    pub new_attempts: usize,
+    pub repeated: usize,
+    pub rejected: Vec<(String, String)>,
+    /// The contact pressed "Cancelar": nothing of this selection was added.
+    pub cancelled: bool,
+}
+
+/// Files read in one go: each batch is joined into one Blob and read with one request (reading
+/// 1,000 small files one by one took seconds on a throttled CPU). Small batches keep the pipeline
+/// full: while the browser reads one batch, the page parses the one before and looks up the sizes
+/// of the next. At most this many files or bytes per batch, so a pile of big consolidated files is
+/// not all in memory at once.
+const BATCH_FILES: usize = 100;
+const BATCH_BYTES: f64 = 20_000_000.0;
+/// Batches being read by the browser while the page works on others.
+const IN_FLIGHT: usize = 3;
+
+/// A batch whose joined read has started (`read` is None when the Blob could not be made).
+struct Reading {
+    files: Vec<web_sys::File>,
+    read: Option<JsFuture>,
+}
+
+/// Starts reading a batch: one joined Blob, one `arrayBuffer()`. The sizes are already known
+/// (looked up for the size limit), so joining costs the browser no further look-up.
+fn start_read(files: Vec<web_sys::File>) -> Reading {
+    let parts: js_sys::Array = files.iter().collect();
+    let read = web_sys::Blob::new_with_blob_sequence(&parts)
+        .ok()
+        .map(|joined| JsFuture::from(joined.array_buffer()));
+    Reading { files, read }
+}
+
+/// Waits for a batch and validates each file straight from the joined bytes (no copy per file).
+async fn finish_read(
+    batch: Reading,
+    loaded: &mut Vec<Loaded>,
+    rejected: &mut Vec<(String, String)>,
+    progress: &Progress,
+) -> Result<(), Cancelled> {
+    let mut outcome = |f: &web_sys::File, bytes: Option<&[u8]>| match bytes.map(results::parse) {
+        None => rejected.push((f.name(), "No se pudo leer el archivo.".into())),
+        Some(Ok(l)) => loaded.push(l),
+        Some(Err(e)) => rejected.push((f.name(), e.message())),
+    };
+    if let Some(read) = batch.read {
+        if let Ok(buf) = read.await {
+            let all = js_sys::Uint8Array::new(&buf).to_vec();
+            let mut at = 0;
+            for (i, f) in batch.files.iter().enumerate() {
+                let end = at + f.size() as usize;
+                outcome(f, all.get(at..end));
+                at = end;
+                if (i + 1) % YIELD_EVERY == 0 {
+                    progress.done.update(|n| *n += YIELD_EVERY);
+                    yield_to_browser().await;
+                    if progress.cancelled.get_untracked() {
+                        return Err(Cancelled);
+                    }
+                }
+            }
+            progress
+                .done
+                .update(|n| *n += batch.files.len() % YIELD_EVERY);
+            return Ok(());
+        }
+    }
+    // One unreadable file (removed or changed since it was chosen) fails the joined read: read
+    // each on its own so only that one is reported.
+    for f in &batch.files {
+        let bytes = JsFuture::from(f.array_buffer())
+            .await
+            .ok()
+            .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+        outcome(f, bytes.as_deref());
+        progress.done.update(|n| *n += 1);
+        if progress.cancelled.get_untracked() {
+            return Err(Cancelled);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the files (refusing big ones before reading) and validates them, in the order chosen.
+/// Reports its progress, and stops (keeping nothing) when the contact cancels.
+pub async fn read_files(
+    files: Vec<web_sys::File>,
+    progress: &Progress,
+) -> Result<(Vec<Loaded>, Vec<(String, String)>), Cancelled> {
+    progress.cancelled.set(false);
+    progress.total.set(files.len());
+    progress.done.set(0);
+    let mut loaded = Vec::with_capacity(files.len());
+    let mut rejected = Vec::new();
+    let mut reading = std::collections::VecDeque::new();
+    let mut batch: Vec<web_sys::File> = Vec::new();
+    let mut batch_bytes = 0.0;
+    let last = files.len().saturating_sub(1);
+    for (i, f) in files.into_iter().enumerate() {
+        // Each size is a round trip to the browser process (about a millisecond at 4x CPU):
+        // thousands of them without a break would freeze the page.
+        if i > 0 && i % YIELD_EVERY == 0 {
+            yield_to_browser().await;
+            if progress.cancelled.get_untracked() {
+                return Err(Cancelled);
+            }
+        }
+        let size = f.size();
+        if size > results::MAX_BYTES as f64 {
+            rejected.push((f.name(), Rejection::TooLarge.message()));
+            progress.done.update(|n| *n += 1);
+        } else {
+            batch_bytes += size;
+            batch.push(f);
+        }
+        let full = batch.len() >= BATCH_FILES || batch_bytes >= BATCH_BYTES || i == last;
+        if batch.is_empty() || !full {
+            continue;
+        }
+        reading.push_back(start_read(std::mem::take(&mut batch)));
+        batch_bytes = 0.0;
+        if reading.len() >= IN_FLIGHT {
+            if let Some(r) = reading.pop_front() {
+                finish_read(r, &mut loaded, &mut rejected, progress).await?;
+            }
+        }
+    }
+    while let Some(r) = reading.pop_front() {
+        finish_read(r, &mut loaded, &mut rejected, progress).await?;
+    }
+    Ok((loaded, rejected))
+}
+
+pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return vec![] };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
