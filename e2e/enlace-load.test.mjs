@@ -54,7 +54,7 @@ test('2,000 files at 4x CPU: the progress bar moves, the page keeps painting, "C
   await page.locator('#archivos').setInputFiles(files);
   await reached(200);
   await page.getByRole('button', { name: 'Cancelar' }).click();
-  await page.getByText('Carga cancelada: no se agregó ningún archivo de esta selección.').waitFor({ timeout: 30000 });
+  await page.getByText('Lectura cancelada: no se agregó ningún archivo de esta selección.').waitFor({ timeout: 30000 });
   // The longest time between two frames once the board's code runs (its mark `enlace-inicio`);
   // before it, Chromium itself makes a File of each chosen file, which no page code can split.
   const { seen, gap, before } = await page.evaluate(() => {

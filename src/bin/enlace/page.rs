@@ -129,7 +129,7 @@ pub fn BoardPage() -> impl IntoView {
                 <p role="status" class="estado-carga">
                     {move || if busy.get() { "Leyendo archivos…".to_string() } else {
                         summary.get().map(|s| if s.cancelled {
-                            "Carga cancelada: no se agregó ningún archivo de esta selección.".to_string()
+                            "Lectura cancelada: no se agregó ningún archivo de esta selección.".to_string()
                         } else { format!(
                             "Archivos aceptados: {} de {}. Personas nuevas: {}. Intentos nuevos: {}. Intentos repetidos (contados una sola vez): {}.",
                             s.accepted, s.accepted + s.rejected.len(), s.new_people, s.new_attempts, s.repeated
