@@ -17,9 +17,14 @@ pub fn of_choice(q: &Question, chosen: &[String]) -> Option<&'static str> {
         .find_map(|o| o.error)
 }
 
+/// A kind id with what the trainee reads for it; None for an id this build does not know.
+fn known(id: &str) -> Option<(&'static str, &'static str)> {
+    MISTAKES.iter().find(|(k, _)| *k == id).copied()
+}
+
 /// What the trainee reads for a kind id; None for an id this build does not know.
 pub fn label(id: &str) -> Option<&'static str> {
-    MISTAKES.iter().find(|(k, _)| *k == id).map(|(_, l)| *l)
+    known(id).map(|(_, l)| l)
 }
 
 /// One kind of mistake with how often she made it and where it is taught.
@@ -47,11 +52,10 @@ pub fn tally<'a>(
             .mistake
             .as_deref()
             .or_else(|| question.and_then(|q| of_choice(q, &a.chosen)));
-        let Some((kind, label)) = kind.and_then(|k| MISTAKES.iter().find(|(id, _)| *id == k))
-        else {
+        let Some((kind, label)) = kind.and_then(known) else {
             continue;
         };
-        let i = match out.iter().position(|m| m.kind == *kind) {
+        let i = match out.iter().position(|m| m.kind == kind) {
             Some(i) => i,
             None => {
                 out.push(MistakeCount {

@@ -25,7 +25,7 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
     let store = use_progress();
     let status = Memo::new(move |_| store.progress.with(|p| p.topic_status(topic)));
     // Her wrong answers over every attempt of the topic, for "Sus errores más frecuentes".
-    let all_answers = move || {
+    let all_answers = Memo::new(move |_| {
         store.progress.with(|p| {
             p.attempts
                 .get(topic.id)
@@ -34,13 +34,13 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                 .flat_map(|a| a.answers.iter().filter(|r| !r.correct).cloned())
                 .collect::<Vec<_>>()
         })
-    };
+    });
     // The topic's file gives the summary its links (and the kinds of answers saved before
     // kinds existed); it is fetched only when she has wrong answers, and the summary shows
     // without links until it arrives or if it cannot be loaded.
     let body = RwSignal::new(crate::content::loaded(topic));
     Effect::new(move |_| {
-        if body.get_untracked().is_none() && !all_answers().is_empty() {
+        if body.get_untracked().is_none() && all_answers.with(|a| !a.is_empty()) {
             #[cfg(target_arch = "wasm32")]
             leptos::task::spawn_local(async move {
                 if let Ok(b) = crate::content::load(topic).await {
@@ -109,7 +109,7 @@ fn TopicView(topic: &'static Topic) -> impl IntoView {
                     }),
                 }}
                 {move || {
-                    let answers = all_answers();
+                    let answers = all_answers.get();
                     (!answers.is_empty()).then(|| view! {
                         <MistakeSummary topic=topic answers=answers body=body.get() scope="en todos sus intentos de este tema" nested=true/>
                     })
