@@ -1,5 +1,5 @@
-// The board stays responsive while it reads many files (issue 21): validation yields to the browser
-// every few files, a progress bar says how far it is ("Leyendo archivos: 850 de 2000"), and
+// The board stays responsive while it reads many files (issue 21): a Web Worker reads and validates
+// them (e2e/enlace-reader.test.mjs), the page hands them over a few at a time, a progress bar says how far it is ("Leyendo archivos: 850 de 2000"), and
 // "Cancelar" stops the load, adding nothing of it and keeping what was loaded before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, serve, watch, open, ROOT } from './lib.mjs';
+import { launch, serve, watch, open, throttleCpu, pauseWorkerAt, ROOT } from './lib.mjs';
 
 let server, browser, tmp, files;
 before(async () => {
@@ -32,7 +32,8 @@ test('2,000 files at 4x CPU: the progress bar moves, the page keeps painting, "C
   await page.locator('#archivos').setInputFiles(files.slice(0, 3));
   await page.locator('.estado-carga', { hasText: 'Archivos aceptados: 3 de 3.' }).waitFor();
   const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // The page and its file reader (a worker: throttled only with DevTools attached to it).
+  await throttleCpu(cdp, 4);
 
   // Every value the bar shows, and the longest time between two painted frames, while reading.
   await page.evaluate(() => {
@@ -46,14 +47,18 @@ test('2,000 files at 4x CPU: the progress bar moves, the page keeps painting, "C
       const label = document.querySelector('.progreso-carga label');
       const m = label && label.textContent.match(/^Leyendo archivos: (\d+) de (\d+)$/);
       if (m && !window.__seen.some((s) => s[0] === Number(m[1]))) window.__seen.push([Number(m[1]), Number(m[2]), Math.round(t)]);
+      // "Cancelar" pressed in the first frame that shows 200 files read: the reader takes about
+      // a second for all 2,000, less than a driven click needs to find the button.
+      if (m && Number(m[1]) >= 200 && !window.__cancelled) {
+        window.__cancelled = true;
+        [...document.querySelectorAll('.progreso-carga button')].find((b) => b.textContent.trim() === 'Cancelar').click();
+      }
       if (window.__frames) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });
   const reached = (n) => page.waitForFunction((n) => window.__seen.some(([d]) => d >= n), n, { timeout: 60000, polling: 'raf' });
   await page.locator('#archivos').setInputFiles(files);
-  await reached(200);
-  await page.getByRole('button', { name: 'Cancelar' }).click();
   await page.getByText('Lectura cancelada: no se agregó ningún archivo de esta selección.').waitFor({ timeout: 30000 });
   // The longest time between two frames once the board's code runs (its mark `enlace-inicio`);
   // before it, Chromium itself makes a File of each chosen file, which no page code can split.
@@ -69,13 +74,18 @@ test('2,000 files at 4x CPU: the progress bar moves, the page keeps painting, "C
   assert.equal(await page.locator('.progreso-carga').count(), 0, 'the bar is gone');
   assert.equal(await page.locator('.total-personas').innerText(), '3', 'what was loaded before is kept, nothing added');
   console.log(`bar values seen: ${seen.map(([d]) => d).join(', ')}; longest time between frames at 4x CPU while the board reads: ${Math.round(gap)} ms (the longest one that began before the board's code started, while the browser takes the chosen files: ${Math.round(before)} ms)`);
-  assert.ok(gap < 1000, `the page painted at least every second while reading (longest gap ${Math.round(gap)} ms)`);
+  assert.ok(gap < 500, `the page painted at least every half second while reading (longest gap ${Math.round(gap)} ms)`);
 
   // The same files again, to the end.
   await page.evaluate(() => { window.__seen = []; window.__frames = true; requestAnimationFrame(function tick() { const l = document.querySelector('.progreso-carga label'); const m = l && l.textContent.match(/(\d+) de/); if (m) window.__seen.push([Number(m[1])]); if (window.__frames) requestAnimationFrame(tick); }); });
+  // The reader held at its 17th message of 25 files, so the screenshot shows the board mid-load
+  // (at 4x it reads the 2,000 files in about a second, before a screenshot is taken).
+  const go = await pauseWorkerAt(cdp, 'lector.js', 'read(data.files, results)', 17);
   await page.locator('#archivos').setInputFiles(files);
-  await reached(400);
+  await page.getByText('Leyendo archivos: 400 de 2000').waitFor({ timeout: 60000 });
+  await page.locator('.progreso-carga').evaluate((bar) => bar.scrollIntoView({ block: 'center', behavior: 'instant' }));
   await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'enlace-carga-360.png') });
+  await go();
   await page.locator('.estado-carga', { hasText: 'Archivos aceptados: 2000 de 2000.' }).waitFor({ timeout: 120000 });
   assert.equal(await page.locator('.total-personas').innerText(), '2000');
   assert.deepEqual(w.errors, []);

@@ -71,6 +71,7 @@ test('a contact who goes straight to /enlace/ gets it offline from that first vi
   await page.locator('.estado-carga', { hasText: 'Archivos aceptados: 3 de 3.' }).waitFor();
   assert.equal(await page.locator('.total-personas').innerText(), '3');
   assert.equal(await page.locator('.total-intentos').innerText(), '30');
+  assert.equal(await page.getAttribute('body', 'data-lectura'), 'lector', 'the file reader (/enlace/lector.js) works offline too');
   await page.setViewportSize({ width: 360, height: 740 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'enlace-sin-conexion-360.png') });

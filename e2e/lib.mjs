@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startNginx } from './nginx.mjs';
+import assert from 'node:assert/strict';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = process.env.JORNADA_DIST || path.join(ROOT, 'dist');
@@ -27,6 +28,52 @@ export function launchPersistent(userDataDir, opts = {}) {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, ...opts,
   });
+}
+
+/**
+ * Slows the page's CPU `rate` times, and every dedicated worker it starts from now on (the
+ * board's file reader). Chromium throttles a worker only while DevTools is attached to it: a
+ * worker's busy loop ran at 1.0x with `Emulation.setCPUThrottlingRate` alone, at 3.9x with this.
+ * Each new worker waits for the attachment, then runs.
+ */
+export async function throttleCpu(cdp, rate) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  if (cdp.__workersThrottled) return;
+  cdp.__workersThrottled = true;
+  cdp.__workers = [];
+  cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+    if (targetInfo.type !== 'worker') return;
+    cdp.__workers.push({ sessionId, url: targetInfo.url });
+    const message = JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' });
+    cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => {});
+  });
+  cdp.on('Target.detachedFromTarget', ({ sessionId }) => {
+    cdp.__workers = cdp.__workers.filter((w) => w.sessionId !== sessionId);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+}
+
+/**
+ * Stops the newest worker whose URL ends in `file` at the first line of it that contains `code`,
+ * the `nth` time that line runs (the worker must have been attached by `throttleCpu`). Returns a
+ * function that lets it go on.
+ */
+export async function pauseWorkerAt(cdp, file, code, nth) {
+  const worker = cdp.__workers.filter((w) => w.url.endsWith(file)).pop();
+  assert(worker, `no worker ${file} attached`);
+  const source = fs.readFileSync(path.join(ROOT, 'public', file), 'utf8').split('\n');
+  const lineNumber = source.findIndex((l) => l.includes(code));
+  assert(lineNumber >= 0, `${code} not in ${file}`);
+  let id = 100;
+  const send = (method, params = {}) => cdp.send('Target.sendMessageToTarget', {
+    sessionId: worker.sessionId, message: JSON.stringify({ id: id++, method, params }),
+  });
+  await send('Debugger.enable');
+  await send('Debugger.setBreakpointByUrl', {
+    urlRegex: file.replace(/\./g, '\\.') + '$', lineNumber,
+    condition: `(self.__e2eVeces = (self.__e2eVeces || 0) + 1) === ${nth}`,
+  });
+  return () => send('Debugger.resume');
 }
 
 /** Debian's nginx with deploy/nginx.conf, serving the build (e2e/nginx.mjs). */

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launch, ROOT, DIST } from '../e2e/lib.mjs';
+import { launch, throttleCpu, ROOT, DIST } from '../e2e/lib.mjs';
 import { startServer } from '../e2e/server.mjs';
 
 export const BOARD_FILES = 1000;
@@ -39,7 +39,7 @@ export async function boardLoad(browser, baseUrl, files, cpu = 4) {
     const cdp = await context.newCDPSession(page);
     await page.goto(`${baseUrl}/enlace/`, { timeout: 120000 });
     await page.waitForSelector('body[data-app-ready="1"] main', { timeout: 120000 });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await throttleCpu(cdp, cpu); // the page and its file reader (a Web Worker)
     const done = page.evaluate((n) => new Promise((resolve) => {
       let t0 = 0;
       let first = null;
@@ -67,7 +67,7 @@ export async function boardLoad(browser, baseUrl, files, cpu = 4) {
     }), files.length);
     await page.locator('#archivos').setInputFiles(files);
     const r = await done;
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await throttleCpu(cdp, 1);
     return r;
   } finally {
     await context.close();

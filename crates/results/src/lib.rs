@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 mod board;
 mod csv;
 mod parse;
+pub mod wire;
 
 pub use board::{
     AddReport, Board, Cell, Conflict, Filter, Missing, PersonRow, Rate, SortBy, Stats,

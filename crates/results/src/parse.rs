@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// What kind of file was read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// A results file v1 whose integrity code matches.
     Verified,
@@ -20,8 +20,8 @@ pub enum Origin {
     Unverified,
 }
 
-/// A file that was read.
-#[derive(Clone, Debug, PartialEq)]
+/// A file that was read (serialized only between the board's reader and its page: `wire`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Loaded {
     pub origin: Origin,
     /// True for a file written by the board (`consolidado`).

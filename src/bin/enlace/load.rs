@@ -1,10 +1,14 @@
 //! Reading the chosen files: refused when too big before reading, read in joined batches, and
-//! validated with `crates/results`, in the order chosen.
+//! validated with `crates/results`, in the order chosen. The reading and validating happen in the
+//! board's file reader, a Web Worker (`reader.rs`), so the page stays free; where a browser
+//! cannot run it, or it fails, the page reads the rest itself in chunks that yield to the browser.
 
 use leptos::prelude::*;
-use results::{Loaded, Rejection};
+use results::{wire, Loaded, Rejection};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::reader::{self, Reader, Reply};
 
 /// Files validated between two yields to the browser: it paints the progress bar and handles
 /// "Cancelar" in between (tens of milliseconds of work at 4x CPU; each yield lets the browser
@@ -99,7 +103,7 @@ async fn finish_read(
     progress: &Progress,
 ) -> Result<(), Cancelled> {
     let mut outcome = |f: &web_sys::File, bytes: Option<&[u8]>| match bytes.map(results::parse) {
-        None => rejected.push((f.name(), "No se pudo leer el archivo.".into())),
+        None => rejected.push((f.name(), wire::UNREADABLE.into())),
         Some(Ok(l)) => loaded.push(l),
         Some(Err(e)) => rejected.push((f.name(), e.message())),
     };
@@ -141,8 +145,14 @@ async fn finish_read(
     Ok(())
 }
 
-/// Reads the files (refusing big ones before reading) and validates them, in the order chosen.
-/// Reports its progress, and stops (keeping nothing) when the contact cancels.
+/// Files per message to the reader. Handing a file to a worker costs the page a look-up in the
+/// browser (about 1.5 ms per file at 4x CPU, as reading its size does): a message of 25 files
+/// keeps each step of the page short, and the page yields between messages.
+const WORKER_BATCH: usize = 25;
+
+/// Reads the files and validates them, in the order chosen: in the board's file reader (a Web
+/// Worker) where it runs, else in the page. Reports its progress, and stops (keeping nothing)
+/// when the contact cancels.
 pub async fn read_files(
     files: Vec<web_sys::File>,
     progress: &Progress,
@@ -152,6 +162,115 @@ pub async fn read_files(
     progress.done.set(0);
     let mut loaded = Vec::with_capacity(files.len());
     let mut rejected = Vec::new();
+    let (in_worker, rest) = match reader::take() {
+        Some(reader) => {
+            let rest = read_in_worker(reader, files, progress, &mut loaded, &mut rejected).await;
+            // A cancelled load ends its reader: the next load gets a new one, started now.
+            reader::warm();
+            (true, rest?)
+        }
+        None => (false, files),
+    };
+    let in_page = !rest.is_empty();
+    if in_page {
+        read_here(rest, progress, &mut loaded, &mut rejected).await?;
+    }
+    // Who read this load, for the tests and for anyone looking at the page in DevTools.
+    let who = match (in_worker, in_page) {
+        (true, false) => "lector",
+        (true, true) => "lector+pagina",
+        _ => "pagina",
+    };
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-lectura", who);
+    }
+    Ok((loaded, rejected))
+}
+
+/// Sends the files to the reader a message at a time, yielding in between, and takes its answers
+/// in order as they come. A file it stops on is refused by name and a new reader takes the files
+/// after it. Returns the files left for the page to read itself when the reader fails altogether.
+async fn read_in_worker(
+    mut reader: Reader,
+    files: Vec<web_sys::File>,
+    progress: &Progress,
+    loaded: &mut Vec<Loaded>,
+    rejected: &mut Vec<(String, String)>,
+) -> Result<Vec<web_sys::File>, Cancelled> {
+    // Files answered so far, and files sent to the current reader.
+    let (mut done, mut sent) = (0, 0);
+    while done < files.len() {
+        let reply = if sent < files.len() {
+            let end = (sent + WORKER_BATCH).min(files.len());
+            if !reader.send(&files[sent..end]) {
+                return Ok(files[done..].to_vec());
+            }
+            sent = end;
+            yield_to_browser().await;
+            match reader.try_reply() {
+                Some(r) => r,
+                None if progress.cancelled.get_untracked() => return Err(Cancelled),
+                None => continue,
+            }
+        } else {
+            reader.reply().await
+        };
+        match reply {
+            Reply::Cancelled => return Err(Cancelled),
+            Reply::Failed(why) => {
+                leptos::logging::warn!("lector.js: {why}; the page reads the rest itself");
+                return Ok(files[done..].to_vec());
+            }
+            Reply::Read { messages, crashed } => {
+                let answered = messages.len().min(sent - done);
+                for (f, m) in files[done..].iter().zip(&messages[..answered]) {
+                    match wire::read_outcome(m) {
+                        Ok(l) => loaded.push(l),
+                        Err(why) => rejected.push((f.name(), why)),
+                    }
+                }
+                done += answered;
+                progress.done.update(|n| *n += answered);
+                if let Some(why) = crashed {
+                    leptos::logging::warn!("lector.js stopped on a file: {why}");
+                    if let Some(f) = files.get(done) {
+                        rejected.push((f.name(), wire::CRASHED.to_string()));
+                        done += 1;
+                        progress.done.update(|n| *n += 1);
+                    }
+                    drop(reader);
+                    if done == files.len() {
+                        return Ok(vec![]);
+                    }
+                    // A new reader for the files after it (those sent to the old one are lost
+                    // with it, and sent again).
+                    reader = match reader::take() {
+                        Some(r) => r,
+                        None => return Ok(files[done..].to_vec()),
+                    };
+                    sent = done;
+                }
+            }
+        }
+        if progress.cancelled.get_untracked() {
+            return Err(Cancelled);
+        }
+    }
+    reader::keep(reader);
+    Ok(vec![])
+}
+
+/// Reads the files in the page itself (refusing big ones before reading) and validates them, in
+/// the order chosen, yielding to the browser between chunks.
+async fn read_here(
+    files: Vec<web_sys::File>,
+    progress: &Progress,
+    loaded: &mut Vec<Loaded>,
+    rejected: &mut Vec<(String, String)>,
+) -> Result<(), Cancelled> {
     let mut reading = std::collections::VecDeque::new();
     let mut batch: Vec<web_sys::File> = Vec::new();
     let mut batch_bytes = 0.0;
@@ -181,14 +300,14 @@ pub async fn read_files(
         batch_bytes = 0.0;
         if reading.len() >= IN_FLIGHT {
             if let Some(r) = reading.pop_front() {
-                finish_read(r, &mut loaded, &mut rejected, progress).await?;
+                finish_read(r, loaded, rejected, progress).await?;
             }
         }
     }
     while let Some(r) = reading.pop_front() {
-        finish_read(r, &mut loaded, &mut rejected, progress).await?;
+        finish_read(r, loaded, rejected, progress).await?;
     }
-    Ok((loaded, rejected))
+    Ok(())
 }
 
 pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

@@ -13,8 +13,10 @@ mod load;
 mod offline;
 mod page;
 mod pending;
+mod reader;
 mod session;
 mod table;
+mod worker;
 
 /// Rows of the people table, and names of the pending list, drawn before "Mostrar más".
 const PAGE: usize = 50;
@@ -35,6 +37,11 @@ fn mark(name: &str) {
 
 fn main() {
     console_error_panic_hook::set_once();
+    // In the board's file reader (a Web Worker running this same wasm: worker.rs) there is no
+    // window and nothing to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     if let Some(loading) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("cargando"))
@@ -57,4 +64,6 @@ fn main() {
     {
         let _ = body.set_attribute("data-app-ready", "1");
     }
+    // The file reader starts now, in its own thread, so the first load does not wait for it.
+    reader::warm();
 }

@@ -122,7 +122,7 @@ pub fn BoardPage() -> impl IntoView {
                         <div class="progreso-carga">
                             <label for="progreso-carga">{move || format!("Leyendo archivos: {} de {}", done.get(), total.get())}</label>
                             <progress id="progreso-carga" max=move || total.get().max(1) value=move || done.get()></progress>
-                            <button type="button" class="secundario" on:click=move |_| cancel.set(true)>"Cancelar"</button>
+                            <button type="button" class="secundario" on:click=move |_| { cancel.set(true); crate::reader::cancel(); }>"Cancelar"</button>
                         </div>
                     }
                 })}
