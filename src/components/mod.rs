@@ -187,6 +187,25 @@ pub fn format_time(ms: f64) -> String {
     format!("{:02}:{:02}", d.hours, d.minutes)
 }
 
+/// Keeps `el` where she sees it while what is above it changes (the profile she just created
+/// appearing above the form she sent): its place on the screen is read now and, in the next frame,
+/// once the view has updated and before it is painted, the page scrolls by however far it moved.
+/// Browsers' scroll anchoring means to do this, but Chromium counts the move as a layout shift
+/// when the change comes in a frame of its own, as when the app presses a button she pressed
+/// before it started (issue 21). A scroll is not a layout shift.
+pub fn keep_in_place(el: &web_sys::Element) {
+    let before = el.get_bounding_client_rect().top();
+    let el = el.clone();
+    request_animation_frame(move || {
+        let moved = el.get_bounding_client_rect().top() - before;
+        if moved.abs() >= 0.5 {
+            if let Some(w) = crate::window() {
+                w.scroll_by_with_x_and_y(0.0, moved);
+            }
+        }
+    });
+}
+
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let store = use_progress();

@@ -319,12 +319,12 @@ pub fn ReadAloud(container: &'static str, title: &'static str) -> impl IntoView 
         available.get().then(|| {
             view! {
                 <div class="escuchar" role="group" aria-label="Escuchar la lección">
-                    <button type="button" class="boton secundario" on:click=toggle>
-                        {move || match (active.get(), paused.get()) {
-                            (false, _) => "Escuchar",
-                            (true, false) => "Pausar",
-                            (true, true) => "Continuar",
-                        }}
+                    // All three labels are there, the ones not in use hidden: the button keeps
+                    // the width of the longest, so nothing beside it moves (`.escuchar-alternar`).
+                    <button type="button" class="boton secundario escuchar-alternar" on:click=toggle>
+                        <span class:no-usada=move || active.get()>"Escuchar"</span>
+                        <span class:no-usada=move || !active.get() || paused.get()>"Pausar"</span>
+                        <span class:no-usada=move || !(active.get() && paused.get())>"Continuar"</span>
                     </button>
                     <button type="button" class="boton secundario" on:click=|_| stop()
                         disabled=move || !active.get()>"Detener"</button>

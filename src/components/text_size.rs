@@ -1,5 +1,8 @@
 //! The app's own text-size control: three sizes, applied as a class on `<html>` and remembered in
-//! `localStorage` (`jornada.prefs.texto`) when the browser lets us store anything.
+//! `localStorage` (`jornada.prefs.texto`) when the browser lets us store anything. On a
+//! prerendered page, index.html's inline scripts apply the remembered size before the first paint
+//! and a size chosen before the app starts at once (the `data-tam` of each button), so the
+//! takeover and the app's first frame keep the size she sees.
 
 use leptos::prelude::*;
 
@@ -30,6 +33,18 @@ fn store(value: &str) {
     }
 }
 
+/// The size whose class `<html>` has, if not the normal one.
+fn shown() -> Option<String> {
+    let root = crate::window()?.document()?.document_element()?;
+    let classes = root.class_name();
+    SIZES
+        .iter()
+        .find(|s| {
+            s.1.is_some_and(|c| classes.split_whitespace().any(|x| x == c))
+        })
+        .map(|s| s.0.to_string())
+}
+
 /// Puts the class of `value` on `<html>`, removing the other sizes' classes and keeping the rest.
 fn apply(value: &str) {
     let Some(root) = crate::window()
@@ -54,7 +69,13 @@ fn apply(value: &str) {
 /// "Tamaño del texto": A / A+ / A++, each a toggle button (`aria-pressed`).
 #[component]
 pub fn TextSize() -> impl IntoView {
-    let current = RwSignal::new(stored().unwrap_or_else(|| "normal".to_string()));
+    // What she chose, or else the size the page already shows: a size chosen on a prerendered
+    // page before the app started is applied there at once by index.html's inline script.
+    let current = RwSignal::new(
+        stored()
+            .or_else(shown)
+            .unwrap_or_else(|| "normal".to_string()),
+    );
     apply(&current.get_untracked());
     let buttons = SIZES
         .iter()
@@ -66,7 +87,7 @@ pub fn TextSize() -> impl IntoView {
                 store(value);
             };
             view! {
-                <button type="button" class="tam-opcion" aria-pressed=pressed on:click=choose>
+                <button type="button" class="tam-opcion" data-tam=value aria-pressed=pressed on:click=choose>
                     {label}<span class="solo-lectores">{format!(" ({words})")}</span>
                 </button>
             }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::set_title;
+use crate::components::{keep_in_place, set_title};
 use crate::model::profiles::{check_fields, valid_pin, PinHash, Profile, MUNICIPALITIES};
 use crate::routes;
 use crate::state::{now, random_id, use_progress, ProgressStore};
@@ -294,6 +294,7 @@ fn NewProfile() -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<(bool, String)>);
+    let card = NodeRef::<leptos::html::Section>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Err(e) = check_fields(
@@ -319,6 +320,10 @@ fn NewProfile() -> impl IntoView {
             )));
             return;
         }
+        // Her profile's card appears above this form: the form stays where she sees it.
+        if let Some(el) = card.get_untracked() {
+            keep_in_place(&el);
+        }
         create_profile(
             store,
             name.get_untracked(),
@@ -333,7 +338,7 @@ fn NewProfile() -> impl IntoView {
         msg.set(Some((true, "Perfil creado y en uso.".into())));
     };
     view! {
-        <section class="tarjeta" aria-labelledby="nuevo-titulo">
+        <section class="tarjeta" aria-labelledby="nuevo-titulo" node_ref=card>
             <h2 id="nuevo-titulo">"Crear un perfil"</h2>
             <form on:submit=submit class="formulario">
                 <label for="nuevo-nombre">"Nombre"</label>
@@ -348,7 +353,11 @@ fn NewProfile() -> impl IntoView {
                 <input id="nuevo-pin-otra-vez" type="password" inputmode="numeric" maxlength="4" autocomplete="off" prop:value=move || pin_again.get() on:input=move |ev| pin_again.set(event_target_value(&ev))/>
                 <button type="submit">"Crear perfil"</button>
             </form>
-            {move || msg.get().map(|(ok, text)| view! { <p class=if ok { "ok" } else { "error" } role=if ok { "status" } else { "alert" }>{text}</p> })}
+            // Its line is kept empty until there is something to say, so the message does not
+            // push down what follows (`.mensaje-formulario`).
+            <div class="mensaje-formulario">
+                {move || msg.get().map(|(ok, text)| view! { <p class=if ok { "ok" } else { "error" } role=if ok { "status" } else { "alert" }>{text}</p> })}
+            </div>
         </section>
     }
 }
