@@ -18,6 +18,8 @@ import { launch, throttleCpu, ROOT, DIST } from '../e2e/lib.mjs';
 import { startServer } from '../e2e/server.mjs';
 
 export const BOARD_FILES = 1000;
+/** The state with every trainee of a large year. */
+export const BOARD_FILES_STATE = 5000;
 
 /** Writes the trainee files once into `dir`; returns their paths. */
 export function boardFiles(dir, n = BOARD_FILES) {

@@ -27,7 +27,7 @@ import { execFileSync } from 'node:child_process';
 import { launch, curriculum, questionOnScreen, next, ROOT, DIST } from '../e2e/lib.mjs';
 import { startServer, encode } from '../e2e/server.mjs';
 import { buildBaseline, buildBaselineSw, lessonPath } from './baseline.mjs';
-import { boardFiles, boardLoad, BOARD_FILES } from './bench-board.mjs';
+import { boardFiles, boardLoad, BOARD_FILES, BOARD_FILES_STATE } from './bench-board.mjs';
 import { runLighthouse, lighthouseAvailable, describe as describeLighthouse, LH_VERSION, CHROME_FLAGS as LH_FLAGS } from './lighthouse.mjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -450,6 +450,8 @@ const LESSON = (() => {
   return { topic: t.id, lesson: l.id };
 })();
 const boardList = fs.existsSync(path.join(snap, 'enlace', 'index.html')) ? boardFiles(path.join(work, 'trainees')) : null;
+// …and the state with every trainee of a large year.
+const boardBig = boardList ? boardFiles(path.join(work, `trainees-${BOARD_FILES_STATE}`), BOARD_FILES_STATE) : null;
 const browser = await launch();
 const chromiumVersion = browser.version();
 const profiles = QUICK ? ['Slow 4G'] : ['Slow 4G', 'Slow 3G'];
@@ -482,6 +484,9 @@ try {
       const bl = await boardLoad(browser, appSrv.url, boardList, CPU_RATE);
       record(run, 'app', 'board', bl, UNITS);
       log(`run ${run} board: ${JSON.stringify(bl)}`);
+      const bb = await boardLoad(browser, appSrv.url, boardBig, CPU_RATE);
+      record(run, 'app', `board ${BOARD_FILES_STATE}`, bb, UNITS);
+      log(`run ${run} board ${BOARD_FILES_STATE}: ${JSON.stringify(bb)}`);
     }
     const bm = await baselineSite(browser);
     record(run, 'baseline', 'memory', { heap: bm.heap, memory: bm.memory }, UNITS);
@@ -613,6 +618,11 @@ if (boardList) {
   row('… of which merging', S('app', 'board', 'merge'), null, fmt.ms);
   row('… of which rendering until painted', S('app', 'board', 'render'), null, fmt.ms);
   row('… pending list and charts painted too (drawn after the first frame)', S('app', 'board', 'complete'), null, fmt.ms);
+  const big = `board ${BOARD_FILES_STATE}`;
+  row(`Contact's board, the state with every trainee of a large year: ${BOARD_FILES_STATE.toLocaleString('en')} files (${(BOARD_FILES_STATE * 10).toLocaleString('en')} attempts) (CPU ${CPU_RATE}×)`, S('app', big, 'total'), null, fmt.ms);
+  row('… of which reading and validating the files', S('app', big, 'read'), null, fmt.ms);
+  row('… of which merging', S('app', big, 'merge'), null, fmt.ms);
+  row('… of which rendering until painted', S('app', big, 'render'), null, fmt.ms);
 }
 
 // Lighthouse: its own table (scores: higher is better, so the worst run is the lowest) and goals.
@@ -750,7 +760,9 @@ ${goals.join('\n')}
   (\`cargo run -p results --example trainees\`) chosen at once in \`/enlace/\`'s file picker at CPU ${CPU_RATE}×
   (\`scripts/bench-board.mjs\`); from the input's \`change\` event to the first frame painted after the totals
   show every person (totals and table; the pending list and the charts follow two frames later, timed
-  as "painted too"); the split uses the board's \`performance.mark\`s (read and validated, merged).
+  as "painted too"); the split uses the board's \`performance.mark\`s (read and validated, merged). The files are
+  read and validated in the board's Web Worker (\`public/lector.js\`), throttled too (CDP attached to it). The
+  ${BOARD_FILES_STATE.toLocaleString('en')}-file row (the state with every trainee of a large year) is timed the same way.
 - **Memory**: after all five quizzes in one page (client-side navigation between them), CDP
   \`HeapProfiler.collectGarbage\` then \`Runtime.getHeapUsage().usedSize\`, plus the wasm
   \`memory.buffer.byteLength\` from Trunk's \`TrunkApplicationStarted\` event. Baseline: JS heap of the last lesson page after reading them all.
