@@ -80,7 +80,7 @@ test('2,000 files at 4x CPU: the progress bar moves, the page keeps painting, "C
   await page.evaluate(() => { window.__seen = []; window.__frames = true; requestAnimationFrame(function tick() { const l = document.querySelector('.progreso-carga label'); const m = l && l.textContent.match(/(\d+) de/); if (m) window.__seen.push([Number(m[1])]); if (window.__frames) requestAnimationFrame(tick); }); });
   // The reader held at its 17th message of 25 files, so the screenshot shows the board mid-load
   // (at 4x it reads the 2,000 files in about a second, before a screenshot is taken).
-  const go = await pauseWorkerAt(cdp, 'lector.js', 'read(data.files, results)', 17);
+  const go = await pauseWorkerAt(cdp, 'lector.js', 'read(data.blob, data.sizes, results)', 17);
   await page.locator('#archivos').setInputFiles(files);
   await page.getByText('Leyendo archivos: 400 de 2000').waitFor({ timeout: 60000 });
   await page.locator('.progreso-carga').evaluate((bar) => bar.scrollIntoView({ block: 'center', behavior: 'instant' }));

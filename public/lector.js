@@ -7,8 +7,10 @@
 // - first, from the page: { glue, module }: the URL of the board's JavaScript and its compiled
 //   WebAssembly.Module, instantiated here without fetching or compiling it again;
 //   if that fails: { failed: "why" }, and the page reads the files itself;
-// - then, from the page, batches: { files: [File, ...] }; for each, in order, an answer
-//   { results: [one message per file (results::wire)] }. When validation traps on a file (too
+// - then, from the page, batches: { blob, sizes }, the batch's files joined into one Blob and
+//   each file's size; for each, in order, an answer { results: [one message per file
+//   (results::wire)] }, or { unreadable: true } when the Blob cannot be read (a file removed or
+//   changed since it was chosen: the page reads those files itself). When validation traps on a file (too
 //   little memory for a very big one, or a bug): { results: [the messages before it],
 //   crashed: "why" }, and this reader closes; the page refuses that file by name and sends the
 //   files after it to a new reader.
@@ -33,7 +35,10 @@ self.onmessage = async ({ data }) => {
   await ready;
   const results = [];
   try {
-    read(data.files, results);
+    if (!read(data.blob, data.sizes, results)) {
+      self.postMessage({ unreadable: true });
+      return;
+    }
   } catch (e) {
     self.postMessage({ results, crashed: String((e && e.message) || e) });
     self.close();

@@ -9,6 +9,8 @@
 // page) until the totals show 1,000 people and the next frame is painted: reading every file,
 // validating and merging, and rendering the first screen (totals and table). The pending list and
 // the charts, below it, are drawn in the frame after: `complete` runs until they are painted too.
+// The files are read in the board's Web Worker, throttled as the page is (`throttleCpu`);
+// `BOARD_IN_PAGE=1` times the page reading them itself, as where no worker can start.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +39,8 @@ export function boardFiles(dir, n = BOARD_FILES) {
 export async function boardLoad(browser, baseUrl, files, cpu = 4) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {
+    // BOARD_IN_PAGE=1: as in a browser without module workers, the page reads the files itself.
+    if (process.env.BOARD_IN_PAGE) await context.addInitScript(() => { delete window.Worker; });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await page.goto(`${baseUrl}/enlace/`, { timeout: 120000 });

@@ -22,6 +22,9 @@ pub enum Reply {
         messages: Vec<String>,
         crashed: Option<String>,
     },
+    /// The batch's joined read failed (a file removed or changed since it was chosen): the page
+    /// reads those files itself, each on its own.
+    Unreadable,
     /// The reader could not start or stopped without answering (no module workers in this
     /// browser, its script missing, no memory): the page reads the rest itself.
     Failed(String),
@@ -138,6 +141,10 @@ impl Reader {
                     to.push(Reply::Failed(why));
                     return;
                 }
+                if get(&data, "unreadable").is_truthy() {
+                    to.push(Reply::Unreadable);
+                    return;
+                }
                 let messages = get(&data, "results")
                     .dyn_into::<js_sys::Array>()
                     .map(|a| {
@@ -174,11 +181,13 @@ impl Reader {
         })
     }
 
-    /// Sends a batch of files (the File objects themselves: the reader reads them).
-    pub fn send(&self, files: &[web_sys::File]) -> bool {
-        let list: js_sys::Array = files.iter().collect();
+    /// Sends a batch: its files joined into one Blob, and their sizes, in order. Handing over one
+    /// Blob costs the page nothing per file; handing over the File objects would cost a look-up in
+    /// the browser for each, on top of the one for its size.
+    pub fn send(&self, joined: &web_sys::Blob, sizes: &[f64]) -> bool {
         let batch = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&batch, &"files".into(), &list);
+        let _ = js_sys::Reflect::set(&batch, &"blob".into(), joined);
+        let _ = js_sys::Reflect::set(&batch, &"sizes".into(), &js_sys::Float64Array::from(sizes));
         self.worker.post_message(&batch).is_ok()
     }
 
