@@ -6,16 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launch, serve, watch, open, throttleCpu, pauseWorkerAt, ROOT } from './lib.mjs';
+import { launch, serve, watch, open, throttleCpu, pauseWorkerAt, ROOT, traineeFiles } from './lib.mjs';
 
 let server, browser, tmp, files;
 before(async () => {
   server = await serve();
   browser = await launch();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-carga-'));
-  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', '2000', tmp], { cwd: ROOT, stdio: 'inherit' });
-  files = fs.readdirSync(tmp).sort().map((f) => path.join(tmp, f));
+  files = traineeFiles(2000, tmp);
 });
 after(async () => {
   await browser?.close();

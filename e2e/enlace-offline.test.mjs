@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launch, serve, watch, open, ROOT } from './lib.mjs';
+import { launch, serve, watch, open, ROOT, traineeFiles } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -48,8 +47,7 @@ test('after one online visit the board opens and merges files with the server st
 
 test('a contact who goes straight to /enlace/ gets it offline from that first visit', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-directo-'));
-  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', '3', dir], { cwd: ROOT, stdio: 'inherit' });
-  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const files = traineeFiles(3, dir);
   const server = await serve();
   const ctx = await browser.newContext(); // fresh: never opened the trainee app
   const w = watch(ctx);

@@ -7,15 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launch, serve, watch, open, ROOT } from './lib.mjs';
+import { launch, serve, watch, open, traineeFiles, CHROMIUM_ARGS } from './lib.mjs';
 
 let server, tmp, files;
 before(async () => {
   server = await serve();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-lector-'));
-  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', '6', tmp], { cwd: ROOT, stdio: 'inherit' });
-  files = fs.readdirSync(tmp).sort().map((f) => path.join(tmp, f));
+  files = traineeFiles(6, tmp);
 });
 after(async () => {
   await server?.close();
@@ -50,7 +48,7 @@ test('a file the reader stops on is refused by name, and the files before and af
   // A computer with little memory for WebAssembly: 256 pages of 64 KiB (16 MiB) per instance.
   // A 19 MB file (under the board's 20 MB limit) cannot be copied into the reader's memory: its
   // validation traps, as it would on an old PC with a state's worth of results.
-  const browser = await launch({ args: [...(await import('./lib.mjs')).CHROMIUM_ARGS, '--js-flags=--wasm-max-mem-pages=256'] });
+  const browser = await launch({ args: [...CHROMIUM_ARGS, '--js-flags=--wasm-max-mem-pages=256'] });
   const big = path.join(tmp, 'estado-completo.json');
   fs.writeFileSync(big, '{"format": "jornada-resultados", "relleno": "' + 'x'.repeat(19_000_000) + '"}');
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launch, serve, watch, open, curriculum, takeQuiz, screenshot, ROOT } from './lib.mjs';
+import { launch, serve, watch, open, curriculum, takeQuiz, screenshot, ROOT, traineeFiles } from './lib.mjs';
 
 let server, browser, tmp;
 before(async () => {
@@ -24,9 +23,7 @@ after(async () => {
 
 /** Sealed trainee files written by crates/results (same code as the app), into a new folder. */
 function trainees(n) {
-  const dir = fs.mkdtempSync(path.join(tmp, 'lote-'));
-  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', String(n), dir], { cwd: ROOT, stdio: 'inherit' });
-  return fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  return traineeFiles(n, fs.mkdtempSync(path.join(tmp, 'lote-')));
 }
 
 async function createProfile(page, name, municipality) {

@@ -76,6 +76,13 @@ export async function pauseWorkerAt(cdp, file, code, nth) {
   return () => send('Debugger.resume');
 }
 
+/** `n` sealed trainee files written into `dir` by crates/results (the same code as the app:
+ *  `cargo run -p results --example trainees`); their paths, sorted. */
+export function traineeFiles(n, dir) {
+  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', String(n), dir], { cwd: ROOT, stdio: 'inherit' });
+  return fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+}
+
 /** Debian's nginx with deploy/nginx.conf, serving the build (e2e/nginx.mjs). */
 export function serve(opts = {}) {
   return startNginx({ root: DIST, ...opts });

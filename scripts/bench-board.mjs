@@ -14,9 +14,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launch, throttleCpu, ROOT, DIST } from '../e2e/lib.mjs';
+import { launch, throttleCpu, ROOT, DIST, traineeFiles } from '../e2e/lib.mjs';
 import { startServer } from '../e2e/server.mjs';
 
 export const BOARD_FILES = 1000;
@@ -26,8 +25,8 @@ export const BOARD_FILES_STATE = 5000;
 /** Writes the trainee files once into `dir`; returns their paths. */
 export function boardFiles(dir, n = BOARD_FILES) {
   fs.rmSync(dir, { recursive: true, force: true });
-  execFileSync('cargo', ['run', '-q', '-p', 'results', '--example', 'trainees', '--', String(n), dir], { cwd: ROOT, stdio: 'inherit' });
-  return fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  fs.mkdirSync(dir, { recursive: true });
+  return traineeFiles(n, dir);
 }
 
 /**

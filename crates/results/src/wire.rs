@@ -1,5 +1,5 @@
 //! The messages between the contact's board and its file reader, a Web Worker that runs this
-//! crate (`public/lector.js`, `src/bin/enlace/lector.rs`), so that validating a thousand files
+//! crate (`public/lector.js`, `src/bin/enlace/worker.rs`), so that validating a thousand files
 //! never blocks the page. For each file the reader sends one text: the file's data once
 //! validated with [`parse`], or the Spanish reason it was refused. The page turns it back with
 //! [`read_outcome`]; a text it cannot read is that file's refusal, never a failed load.
